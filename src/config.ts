@@ -1,0 +1,95 @@
+import path from "node:path";
+import { z } from "zod";
+
+const bool = (def: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { message: "应为 true 或 false" })
+    .optional()
+    .transform((v) => (v === undefined ? def : v === "true" || v === "1" || v === "yes"));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const int = (def: number, min: number, max: number) =>
+  z.coerce.number({ message: "应为整数" }).int("应为整数").min(min, `应不小于 ${min}`).max(max, `应不大于 ${max}`).default(def);
+
+const timeZone = z
+  .string()
+  .default("Asia/Shanghai")
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "应为 IANA 时区名，如 Asia/Shanghai");
+
+const url = (def: string) => z.string().url("应为完整 URL，如 https://example.com").default(def);
+
+export const configSchema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default("0.0.0.0"),
+  /** Embedded database directory; "memory://" keeps it in memory (tests). */
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "应以 postgresql:// 开头"),
+  ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "至少 16 个字符"),
+  BOT_TIMEZONE: timeZone,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "应以 http:// 或 https:// 开头"),
+  SEED_DEMO: bool(true),
+  SIMULATOR_ENABLED: optionalString.refine((v) => v === undefined || ["true", "false"].includes(v), "应为 true 或 false"),
+  DEFAULT_DEADLINE_DAYS: int(13, 1, 365),
+  DUPLICATE_WINDOW_DAYS: int(7, 1, 90),
+  MAX_MESSAGE_CHARS: int(2000, 100, 20000),
+  OUTBOX_POLL_MS: int(1000, 50, 60000),
+
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_BOT_TOKEN: optionalString,
+  WECOM_BOT_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), "应为 43 位字母数字"),
+  WECOM_API_BASE: url("https://qyapi.weixin.qq.com"),
+  WECOM_WS_URL: z.string().regex(/^wss?:\/\//, "应以 ws:// 或 wss:// 开头").default("wss://openws.work.weixin.qq.com"),
+
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_MODE: z.enum(["stream", "http"], { message: "应为 stream 或 http" }).default("stream"),
+  DINGTALK_API_BASE: url("https://api.dingtalk.com"),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends Omit<RawConfig, "SIMULATOR_ENABLED" | "DATA_DIR"> {
+  DATA_DIR: string;
+  /** The simulator is on by default on the embedded database, off on PostgreSQL unless asked for. */
+  SIMULATOR_ENABLED: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the error message is one line naming the variable and what it expects. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `配置错误：${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])] ?? "")} ${i.message}`);
+    throw new ConfigError(lines.join("\n"));
+  }
+  const c = parsed.data;
+  if ((c.WECOM_BOT_ID === undefined) !== (c.WECOM_BOT_SECRET === undefined)) {
+    throw new ConfigError("配置错误：WECOM_BOT_ID 与 WECOM_BOT_SECRET 需同时设置（企业微信长连接）");
+  }
+  if ((c.WECOM_BOT_TOKEN === undefined) !== (c.WECOM_BOT_ENCODING_AES_KEY === undefined)) {
+    throw new ConfigError("配置错误：WECOM_BOT_TOKEN 与 WECOM_BOT_ENCODING_AES_KEY 需同时设置（企业微信回调）");
+  }
+  if ((c.DINGTALK_CLIENT_ID === undefined) !== (c.DINGTALK_CLIENT_SECRET === undefined)) {
+    throw new ConfigError("配置错误：DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET 需同时设置（钉钉应用）");
+  }
+  return {
+    ...c,
+    DATA_DIR: c.DATA_DIR.startsWith("memory://") ? c.DATA_DIR : path.resolve(c.DATA_DIR),
+    SIMULATOR_ENABLED: c.SIMULATOR_ENABLED === undefined ? c.DATABASE_URL === undefined : c.SIMULATOR_ENABLED === "true",
+  };
+}
