@@ -1,0 +1,141 @@
+// Composition: database → core → channels → HTTP → workers. main.ts only adds the process around it.
+import path from "node:path";
+import type { Server } from "node:http";
+import type { Express } from "express";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import { ensureCategories, seedDemo } from "./db/seed.ts";
+import { createCoreContext, type CoreContext } from "./core/context.ts";
+import { createInbox, type Inbox } from "./bot/inbox.ts";
+import { createOutboxWorker, type OutboxWorker } from "./outbox/worker.ts";
+import type { Channel, Ingest } from "./channels/types.ts";
+import { createSimulatorChannel } from "./channels/simulator/channel.ts";
+import { createDingtalkChannel, type DingtalkDeps } from "./channels/dingtalk/index.ts";
+import { simulatorRoutes } from "./channels/simulator/routes.ts";
+import { createWecomChannel } from "./channels/wecom/index.ts";
+import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
+import { requireAdminToken } from "./http/admin/auth.ts";
+import { rosterRoutes } from "./http/admin/roster.ts";
+import { opinionRoutes } from "./http/admin/opinions.ts";
+import { settingsRoutes } from "./http/admin/settings.ts";
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** PostgreSQL schema (tests isolate themselves with one). */
+  dbSchema?: string;
+  /** DingTalk Stream timings (tests shorten the reconnect delays). */
+  dingtalk?: Pick<DingtalkDeps, "stream">;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  express: Express;
+  database: Database;
+  db: Database["prisma"];
+  core: CoreContext;
+  inbox: Inbox;
+  ingest: Ingest;
+  outbox: Pick<OutboxWorker, "drain" | "nudge">;
+  /** Listens, starts channels and workers. */
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+const RECOVER_EVERY_MS = 30_000;
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.join(config.DATA_DIR, "pglite"), schema: opts.dbSchema });
+  const applied = await database.migrate();
+  if (applied.length) logger.info({ migrations: applied }, "database migrated");
+  await ensureCategories(database.prisma);
+  if (database.kind === "pglite" && config.SEED_DEMO && (await seedDemo(database.prisma))) {
+    logger.info("loaded the demo roster (演示数据): one station, two deputies, one staff member, one group");
+  }
+
+  const worker = createOutboxWorker({ db: database.prisma, logger, pollMs: config.OUTBOX_POLL_MS, now: opts.now });
+  const core = createCoreContext({ db: database.prisma, config, logger, now: opts.now, nudgeOutbox: () => worker.nudge() });
+  const inbox = createInbox(core);
+  const ingest: Ingest = async (m) => ({ duplicate: (await inbox.receive(m)).duplicate });
+
+  const channels: Channel[] = [];
+  const http = createHttpApp();
+  let ready = false;
+
+  http.get("/healthz", (_req, res) => {
+    const status = ready ? "ok" : "starting";
+    const detail = Object.fromEntries(channels.filter((c) => c.health).map((c) => [c.platform, c.health!()]));
+    res.status(ready ? 200 : 503).json({ status, ...(Object.keys(detail).length ? { channels: detail } : {}) });
+  });
+
+  if (config.SIMULATOR_ENABLED) {
+    channels.push(createSimulatorChannel(database.prisma));
+    const sim = simulatorRoutes({ db: database.prisma, inbox });
+    http.use("/simulator", sim.page);
+    http.use("/api/simulator", jsonBody(), sim.api);
+  }
+
+  // WeCom (企业微信): undefined unless WECOM_* is configured; the router exists in callback mode only.
+  const wecom = createWecomChannel({ config, ingest, logger, fetch: opts.fetch, now: opts.now });
+  if (wecom) {
+    channels.push(wecom.channel);
+    if (wecom.router) http.use("/callbacks/wecom", wecom.router);
+  }
+  const dingtalk = createDingtalkChannel({ config, ingest, logger, fetch: opts.fetch, now: opts.now, ...opts.dingtalk });
+  if (dingtalk) {
+    channels.push(dingtalk.channel);
+    if (dingtalk.router) http.use("/callbacks/dingtalk", dingtalk.router);
+  }
+
+  http.use("/api", jsonBody(), requireAdminToken(config.ADMIN_TOKEN), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core));
+  http.use((_req, res) => {
+    res.status(404).json({ error: "没有这个地址" });
+  });
+  http.use(errorHandler(logger));
+
+  for (const c of channels) worker.register(c);
+
+  let server: Server | undefined;
+  let recoverTimer: NodeJS.Timeout | undefined;
+
+  return {
+    config,
+    logger,
+    express: http,
+    database,
+    db: database.prisma,
+    core,
+    inbox,
+    ingest,
+    outbox: { drain: () => worker.drain(), nudge: () => worker.nudge() },
+    async start() {
+      for (const c of channels) await c.start?.();
+      await inbox.recover();
+      recoverTimer = setInterval(() => void inbox.recover().catch((err) => logger.warn({ err }, "inbox recovery failed")), RECOVER_EVERY_MS);
+      recoverTimer.unref();
+      worker.start();
+      server = await new Promise<Server>((resolve) => {
+        const s = http.listen(config.PORT, config.HOST, () => resolve(s));
+      });
+      ready = true;
+      const address = server.address();
+      return { port: typeof address === "object" && address ? address.port : config.PORT };
+    },
+    async stop() {
+      ready = false;
+      if (recoverTimer) clearInterval(recoverTimer);
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeAllConnections?.();
+      for (const c of channels) await c.stop?.();
+      await inbox.idle();
+      await worker.stop();
+      await database.close();
+    },
+  };
+}

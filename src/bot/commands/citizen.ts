@@ -1,0 +1,145 @@
+import { AppError } from "../../errors.ts";
+import { ensureCitizen } from "../../core/actors.ts";
+import { createOpinion } from "../../core/opinions/create.ts";
+import { transition } from "../../core/opinions/transition.ts";
+import { dateFromDb } from "../../core/dates.ts";
+import { RATING_LABEL, STATUS_LABEL, actionLabel, statusAfterRating, type Action, type RatingValue } from "../../domain/lifecycle.ts";
+import { identityCard, receipt, statusReport, text, excerpt, LEVEL_LABEL } from "../render.ts";
+import type { CommandEnv } from "../env.ts";
+import { findOpinion } from "./lookup.ts";
+
+export async function intake(env: CommandEnv, body: string): Promise<void> {
+  const { ctx, tx, msg, actor, group } = env;
+  const citizenId = await ensureCitizen(tx, actor, msg.senderName);
+  const fullText = msg.quote ? `${body}\n（引用：${msg.quote}）` : body;
+  const { opinion, dueDate, days, duplicates } = await createOpinion(
+    ctx,
+    tx,
+    {
+      text: fullText,
+      channel: "chat",
+      citizenId,
+      platform: msg.platform,
+      sourceMessageId: msg.messageId,
+      groupId: group?.id,
+      stationId: group?.stationId,
+      submitterPlatformUserId: msg.senderId,
+    },
+    actor,
+  );
+  const message = receipt(opinion, dueDate, days, duplicates);
+  if (group && !group.stationId) message.body += "\n（本群尚未绑定联络站，工作人员绑定后将尽快分派。）";
+  env.reply(message);
+}
+
+export async function query(env: CommandEnv, number: number): Promise<void> {
+  const o = await findOpinion(env, number);
+  const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
+  const calendar = await env.ctx.calendar(env.tx);
+  const due = o.dueDate ? dateFromDb(o.dueDate) : null;
+  const overdueDays = due && ["RECEIVED", "IN_PROGRESS"].includes(o.status) ? calendar.workingDaysBetween(due, env.ctx.today()) : 0;
+  env.reply(
+    statusReport(
+      {
+        ...o,
+        dueDate: due,
+        deputyName: o.deputy?.name,
+        unitName: o.unit?.name,
+        mergedIntoNumber: o.mergedInto?.number,
+        overdueDays,
+        events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? e.action })),
+      },
+      env.ctx.config.BOT_TIMEZONE,
+    ),
+  );
+}
+
+export async function mine(env: CommandEnv): Promise<void> {
+  const { actor, tx } = env;
+  const list = actor.citizenId
+    ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId }, orderBy: { number: "desc" }, take: 10 })
+    : [];
+  if (!list.length) {
+    env.reply(text("您还没有反映过事项。@我发送「意见 具体内容」即可反映。"));
+    return;
+  }
+  const lines = list.map((o) => `- #${o.number}【${STATUS_LABEL[o.status]}】${excerpt(o.text, 24)}`);
+  env.reply({ title: "我反映的事项", body: `您最近反映的事项：\n${lines.join("\n")}\n发送「查询 编号」查看详情。` });
+}
+
+export async function cosign(env: CommandEnv, number: number): Promise<void> {
+  const { tx, actor, msg } = env;
+  const o = await findOpinion(env, number);
+  if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
+  if (["REJECTED", "TRANSFERRED"].includes(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
+  const citizenId = await ensureCitizen(tx, actor, msg.senderName);
+  if (o.citizenId === citizenId) throw new AppError("own", { userMessage: `#${number} 是您本人反映的，无需附议。` });
+  const created = await tx.cosign.createMany({ data: [{ opinionId: o.id, citizenId }], skipDuplicates: true });
+  if (created.count === 0) {
+    env.reply(text(`您已附议过 #${number}，目前共 ${o.cosignCount} 人附议。`));
+    return;
+  }
+  const updated = await tx.opinion.update({ where: { id: o.id }, data: { cosignCount: { increment: 1 } }, select: { cosignCount: true } });
+  await tx.opinionEvent.create({ data: { opinionId: o.id, action: "cosign", actorRole: actor.role, actorName: actor.name, actorRef: `${actor.platform}:${actor.userId}` } });
+  env.reply(text(`已附议 #${number}，目前共 ${updated.cosignCount} 人附议。我们会一并跟进。`));
+}
+
+export async function rate(env: CommandEnv, number: number, rating: RatingValue, comment?: string): Promise<void> {
+  const { tx, actor, ctx } = env;
+  const o = await findOpinion(env, number);
+  if (!actor.citizenId || o.citizenId !== actor.citizenId) {
+    throw new AppError("not_submitter", { userMessage: `只有 #${number} 的反映人本人可以评价。` });
+  }
+  const to = statusAfterRating(rating);
+  await transition(tx, o, "rate", actor, {
+    to,
+    data: {
+      rating,
+      ratingComment: comment ?? null,
+      ratedAt: ctx.now(),
+      ...(to === "IN_PROGRESS" ? { reopenCount: { increment: 1 } } : {}),
+    },
+    note: comment,
+    eventData: { rating },
+  });
+  if (to === "IN_PROGRESS") {
+    env.reply(text(`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
+    if (o.group) env.post(o.group, text(`#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。${comment ? `\n反映人说明：${comment}` : ""}`));
+  } else {
+    env.reply(text(`感谢评价！#${number}：${RATING_LABEL[rating]}。`));
+  }
+}
+
+export async function deputies(env: CommandEnv): Promise<void> {
+  const stationId = env.group?.stationId;
+  if (!stationId) {
+    env.reply(text(env.group ? "本群尚未绑定联络站，暂无代表信息。请联系工作人员发送「绑定本群 联络站名称」。" : "请在村（社区）群里发送「代表」查看本群代表。"));
+    return;
+  }
+  const list = await env.tx.deputy.findMany({ where: { active: true, stations: { some: { stationId } } }, orderBy: { id: "asc" } });
+  if (!list.length) {
+    env.reply(text("本联络站还没有登记代表。"));
+    return;
+  }
+  const lines = list.map((d) => `- ${d.name}（${LEVEL_LABEL[d.level]}人大代表${d.duties ? `，${d.duties}` : ""}）${d.reception ? ` 接待：${d.reception}` : ""}`);
+  env.reply({ title: "本群人大代表", body: `本群人大代表：\n${lines.join("\n")}\n有事请@我发送「意见 内容」，代表会跟进。` });
+}
+
+export async function showIdentity(env: CommandEnv): Promise<void> {
+  const deputy = env.actor.deputy;
+  if (!deputy) throw new AppError("not_deputy", { userMessage: "「亮身份」仅限已登记的人大代表使用。如您是代表，请联系联络站工作人员登记。" });
+  const stations = await env.tx.station.findMany({ where: { id: { in: deputy.stationIds } }, select: { name: true } });
+  const base = env.ctx.config.PUBLIC_BASE_URL;
+  env.reply(
+    identityCard({
+      name: deputy.name,
+      level: deputy.level,
+      duties: deputy.duties,
+      stations: stations.map((s) => s.name),
+      reception: deputy.reception,
+      phone: deputy.phonePublic ? deputy.phone : null,
+      bio: deputy.bio,
+      ...(base ? { pageUrl: `${base}/d/${deputy.slug}` } : {}),
+    }),
+  );
+}

@@ -1,0 +1,34 @@
+// Staff commands that configure the group they are typed in.
+import { AppError } from "../../errors.ts";
+import type { CommandEnv } from "../env.ts";
+import { requireGroup, requireStaff } from "./lookup.ts";
+import { text } from "../render.ts";
+import { maskSecretUrl } from "../../domain/secrets.ts";
+
+export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
+  requireStaff(env);
+  const group = requireGroup(env);
+  const stations = await env.tx.station.findMany({ where: { OR: [{ name: stationName }, { name: { contains: stationName } }] }, take: 5 });
+  const station = stations.find((s) => s.name === stationName) ?? (stations.length === 1 ? stations[0] : undefined);
+  if (!station) {
+    const all = await env.tx.station.findMany({ select: { name: true }, take: 10, orderBy: { id: "asc" } });
+    throw new AppError("unknown_station", {
+      userMessage: stations.length > 1 ? `「${stationName}」对应多个联络站：${stations.map((s) => s.name).join("、")}，请写全称。` : `没有找到联络站「${stationName}」。${all.length ? `已登记：${all.map((s) => s.name).join("、")}` : "请先在管理端登记联络站。"}`,
+    });
+  }
+  const staff = env.actor.staff!;
+  if (env.actor.role !== "admin" && !staff.stationIds.includes(station.id)) {
+    throw new AppError("forbidden", { userMessage: `您不是「${station.name}」的工作人员，不能绑定到该站。`, status: 403 });
+  }
+  await env.tx.group.update({ where: { id: group.id }, data: { stationId: station.id, boundAt: env.ctx.now() } });
+  // Matters raised before binding follow the group to its station.
+  await env.tx.opinion.updateMany({ where: { groupId: group.id, stationId: null }, data: { stationId: station.id } });
+  env.reply(text(`本群已绑定到「${station.name}」。群众@我发送「意见 内容」即可反映问题，代表可发送「亮身份」。`));
+}
+
+export async function setWebhook(env: CommandEnv, url: string, secret?: string): Promise<void> {
+  requireStaff(env);
+  const group = requireGroup(env);
+  await env.tx.group.update({ where: { id: group.id }, data: { webhookUrl: url, webhookSecret: secret ?? null } });
+  env.reply(text(`已设置本群推送地址：${maskSecretUrl(url)}${secret ? "（含签名密钥）" : ""}。定期汇总和办理反馈将通过它发送。`));
+}

@@ -1,0 +1,153 @@
+// One inbound message → one transaction: the change it asks for, its events, its replies and
+// posts in the outbox, and the inbox row marked handled. A refusal is a reply, not a failure.
+import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
+import type { CoreContext } from "../core/context.ts";
+import type { Tx } from "../db/client.ts";
+import { findActor } from "../core/actors.ts";
+import { AppError } from "../errors.ts";
+import { maskPrivate } from "../domain/mask.ts";
+import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
+import { parseCommand, type Command } from "./parse.ts";
+import type { CommandEnv } from "./env.ts";
+import { help, SMALL_TALK, text } from "./render.ts";
+import * as citizen from "./commands/citizen.ts";
+import * as handling from "./commands/handling.ts";
+import * as groupCmd from "./commands/group.ts";
+
+async function run(env: CommandEnv, cmd: Command): Promise<void> {
+  switch (cmd.name) {
+    case "opinion": return citizen.intake(env, cmd.text);
+    case "query": return citizen.query(env, cmd.number);
+    case "mine": return citizen.mine(env);
+    case "cosign": return citizen.cosign(env, cmd.number);
+    case "rate": return citizen.rate(env, cmd.number, cmd.rating, cmd.comment);
+    case "deputies": return citizen.deputies(env);
+    case "showIdentity": return citizen.showIdentity(env);
+    case "help": return env.reply(help(env.actor.role));
+    case "smallTalk": return env.reply(text(SMALL_TALK));
+    case "usage": return env.reply(text(cmd.message));
+    case "todo": return handling.todo(env);
+    case "claim": return handling.claim(env, cmd.number);
+    case "assign": return handling.assign(env, cmd.number, cmd.unit, cmd.days);
+    case "reply": return handling.reply(env, cmd.number, cmd.text);
+    case "close": return handling.close(env, cmd.number, cmd.resultClass, cmd.text);
+    case "answerOnSpot": return handling.answerOnSpot(env, cmd.number, cmd.text);
+    case "transfer": return handling.transfer(env, cmd.number, cmd.note);
+    case "merge": return handling.merge(env, cmd.number, cmd.into);
+    case "reject": return handling.reject(env, cmd.number, cmd.reason);
+    case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
+    case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
+  }
+}
+
+/** What a message needs before it is worth storing: addressed to the bot, or carrying an intake tag. */
+export function isForTheBot(msg: InboundMessage): boolean {
+  return msg.kind === "enter_chat" || parseCommand(msg.text, msg.addressedToBot) !== undefined;
+}
+
+export function validateLength(msg: InboundMessage, max: number): string | undefined {
+  if (msg.kind === "enter_chat") return undefined;
+  const t = msg.text.trim();
+  if (!t) return "您好像没有写内容。发送「帮助」查看用法。";
+  if ([...t].length > max) return `内容太长了（超过 ${max} 字），请精简后分几条发送。`;
+  return undefined;
+}
+
+/** Group posts are masked here, centrally, so no command can forget it. */
+function masked(item: OutboxItem): OutboxItem {
+  if (item.chatType !== "group" || item.message.unmasked) return item;
+  const m = item.message;
+  return {
+    ...item,
+    message: {
+      ...m,
+      body: maskPrivate(m.body),
+      ...(m.title ? { title: maskPrivate(m.title) } : {}),
+      ...(m.fields ? { fields: m.fields.map((f) => ({ label: f.label, value: maskPrivate(f.value) })) } : {}),
+    },
+  };
+}
+
+export interface HandleResult {
+  replies: OutboundMessage[];
+}
+
+/**
+ * Handles one stored inbound message. `claim` marks its inbox row handled inside the same
+ * transaction and returns false when another worker already did (exactly once).
+ */
+export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim: (tx: Tx) => Promise<boolean>): Promise<HandleResult | undefined> {
+  const log = ctx.logger.child({ platform: msg.platform, messageId: msg.messageId, chatId: msg.chatId });
+  const outbox: OutboxItem[] = [];
+  const replyItem = (message: OutboundMessage): OutboxItem => ({
+    platform: msg.platform,
+    chatId: msg.chatId,
+    chatType: msg.chatType,
+    kind: "reply",
+    // In a group, a reply @-mentions whoever asked, except a card meant for everyone (亮身份).
+    message: msg.chatType === "group" && !message.mentions && message.card !== "identity" ? { ...message, mentions: [msg.senderId] } : message,
+    replyTo: { messageId: msg.messageId, ...(msg.replyContext ? { context: msg.replyContext } : {}) },
+  });
+
+  const commit = async (body: (tx: Tx) => Promise<void>): Promise<boolean> =>
+    ctx.db.$transaction(async (tx) => {
+      if (!(await claim(tx))) return false;
+      await body(tx);
+      await enqueue(tx, outbox.map(masked));
+      return true;
+    }, { timeout: 20_000, maxWait: 20_000 });
+
+  try {
+    const done = await commit(async (tx) => {
+      const group = await recordGroup(ctx, tx, msg, outbox);
+      const actor = await findActor(tx, msg.platform, msg.senderId, msg.senderName);
+      const env: CommandEnv = {
+        ctx, tx, msg, actor, group, outbox,
+        reply: (m) => outbox.push(replyItem(m)),
+        post: (target, m) => outbox.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
+      };
+      if (msg.kind === "enter_chat") {
+        env.reply(help(actor.role));
+        return;
+      }
+      const problem = validateLength(msg, ctx.config.MAX_MESSAGE_CHARS);
+      if (problem) return env.reply(text(problem));
+      const cmd = parseCommand(msg.text, msg.addressedToBot);
+      if (cmd) await run(env, cmd);
+    });
+    if (!done) return undefined;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    log.info({ code: err.code }, "command refused");
+    outbox.length = 0;
+    outbox.push(replyItem(text(err.userMessage)));
+    const done = await commit(async () => {});
+    if (!done) return undefined;
+  }
+  ctx.nudgeOutbox();
+  return { replies: outbox.filter((i) => i.kind === "reply").map((i) => masked(i).message) };
+}
+
+/** A group seen for the first time is recorded unbound, and staff are told how to bind it. */
+async function recordGroup(ctx: CoreContext, tx: Tx, msg: InboundMessage, outbox: OutboxItem[]) {
+  if (msg.chatType !== "group") return null;
+  const existing = await tx.group.findUnique({ where: { platform_chatId: { platform: msg.platform, chatId: msg.chatId } } });
+  if (existing) {
+    if (msg.chatName && existing.name !== msg.chatName) return tx.group.update({ where: { id: existing.id }, data: { name: msg.chatName } });
+    return existing;
+  }
+  const created = await tx.group.upsert({
+    where: { platform_chatId: { platform: msg.platform, chatId: msg.chatId } },
+    create: { platform: msg.platform, chatId: msg.chatId, name: msg.chatName, createdAt: ctx.now() },
+    update: {},
+  });
+  ctx.logger.info({ platform: msg.platform, chatId: msg.chatId, name: msg.chatName }, "new group recorded (unbound)");
+  outbox.push({
+    platform: msg.platform,
+    chatId: msg.chatId,
+    chatType: "group",
+    kind: "post",
+    message: { body: "大家好，我是人大代表联络助手。本群尚未绑定代表联络站，请联络站工作人员@我发送「绑定本群 联络站名称」完成绑定。群众可@我发送「意见 内容」反映问题。" },
+  });
+  return created;
+}

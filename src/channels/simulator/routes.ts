@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Router } from "express";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Inbox } from "../../bot/inbox.ts";
+import { validate } from "../../http/validate.ts";
+import { renderPlain } from "./render.ts";
+
+const page = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "page.html"), "utf8");
+
+const messageSchema = z.object({
+  chatId: z.string().trim().min(1).max(128),
+  chatName: z.string().trim().max(100).optional(),
+  chatType: z.enum(["group", "direct"]).default("group"),
+  senderId: z.string().trim().min(1).max(128),
+  senderName: z.string().trim().max(64).optional(),
+  text: z.string().max(20_000),
+  mentionsBot: z.boolean().default(false),
+  messageId: z.string().trim().min(1).max(128).optional(),
+  quote: z.string().max(2000).optional(),
+});
+
+export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router; api: Router } {
+  const { db, inbox } = deps;
+  const api = Router();
+
+  api.post("/messages", async (req, res) => {
+    const m = validate(messageSchema, req.body);
+    const messageId = m.messageId ?? randomUUID();
+    const direct = m.chatType === "direct";
+    await db.simulatorLine.create({ data: { chatId: m.chatId, direction: "in", senderId: m.senderId, senderName: m.senderName, text: m.text } });
+    const result = await inbox.receive({
+      platform: "simulator",
+      messageId,
+      chatId: m.chatId,
+      chatType: m.chatType,
+      chatName: m.chatName,
+      senderId: m.senderId,
+      senderName: m.senderName,
+      text: m.text,
+      addressedToBot: m.mentionsBot || direct,
+      sentAt: new Date(),
+      ...(m.quote ? { quote: m.quote } : {}),
+    });
+    const handled = await result.handled;
+    const replies = (handled?.replies ?? []).map((r) => ({ text: renderPlain(r), title: r.title ?? null, buttons: r.buttons ?? [], mentions: r.mentions ?? [], card: r.card ?? null }));
+    res.json({ messageId, duplicate: result.duplicate, ignored: result.ignored, replies });
+  });
+
+  api.get("/chats/:chatId/messages", async (req, res) => {
+    const after = Number(req.query.after ?? 0) || 0;
+    const lines = await db.simulatorLine.findMany({ where: { chatId: req.params.chatId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
+    res.json({
+      messages: lines.map((l) => ({
+        id: l.id,
+        direction: l.direction,
+        senderId: l.senderId,
+        senderName: l.senderName,
+        text: l.text,
+        buttons: (l.payload as { buttons?: unknown[] } | null)?.buttons ?? [],
+        kind: (l.payload as { kind?: string } | null)?.kind ?? null,
+        at: l.createdAt,
+      })),
+    });
+  });
+
+  api.get("/roster", async (_req, res) => {
+    const ids = await db.identity.findMany({ where: { platform: "simulator", OR: [{ deputyId: { not: null } }, { staffId: { not: null } }] }, include: { deputy: true, staff: true }, orderBy: { id: "asc" } });
+    const officials = ids.map((i) => ({
+      senderId: i.userId,
+      name: i.staff?.name ?? i.deputy?.name ?? i.displayName ?? i.userId,
+      role: i.staff ? (i.staff.role === "ADMIN" ? "管理员" : "工作人员") : "代表",
+    }));
+    const citizens = [
+      { senderId: "villager-zhang", name: "张大爷", role: "群众" },
+      { senderId: "villager-li", name: "李阿姨", role: "群众" },
+      { senderId: "villager-wang", name: "王师傅", role: "群众" },
+    ];
+    const groups = await db.group.findMany({ where: { platform: "simulator" }, include: { station: true }, orderBy: { id: "asc" } });
+    res.json({ people: [...citizens, ...officials], chats: groups.map((g) => ({ chatId: g.chatId, name: g.name, station: g.station?.name ?? null })) });
+  });
+
+  const pageRouter = Router();
+  pageRouter.get("/", (_req, res) => {
+    res.type("html").send(page);
+  });
+  return { page: pageRouter, api };
+}

@@ -1,0 +1,84 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { CoreContext } from "../../core/context.ts";
+import { dateFromDb, dateToDb } from "../../core/dates.ts";
+import { notFound } from "../../errors.ts";
+import { ACTIVE_STATUSES, STATUS_LABEL } from "../../domain/lifecycle.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { validate } from "../validate.ts";
+
+const statuses = Object.keys(STATUS_LABEL) as [keyof typeof STATUS_LABEL, ...(keyof typeof STATUS_LABEL)[]];
+
+const listQuery = z.object({
+  status: z.enum(statuses).optional(),
+  category: z.string().trim().max(20).optional(),
+  station: z.coerce.number().int().positive().optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export function opinionRoutes(ctx: CoreContext): Router {
+  const r = Router();
+  const { db } = ctx;
+
+  r.get("/opinions", async (req, res) => {
+    const q = validate(listQuery, req.query);
+    const where: Prisma.OpinionWhereInput = {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.station ? { stationId: q.station } : {}),
+      ...(q.overdue === "true" ? { status: { in: q.status ? [q.status] : ACTIVE_STATUSES }, dueDate: { lt: dateToDb(ctx.today()) } } : {}),
+      ...(q.overdue === "false" ? { NOT: { status: { in: ACTIVE_STATUSES }, dueDate: { lt: dateToDb(ctx.today()) } } } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      db.opinion.count({ where }),
+      db.opinion.findMany({
+        where,
+        orderBy: { number: "desc" },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+        include: { station: { select: { name: true } }, group: { select: { name: true } }, deputy: { select: { name: true } }, unit: { select: { name: true } } },
+      }),
+    ]);
+    const today = ctx.today();
+    res.json({
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      opinions: rows.map((o) => ({
+        ...o,
+        dueDate: o.dueDate ? dateFromDb(o.dueDate) : null,
+        statusLabel: STATUS_LABEL[o.status],
+        overdue: !!o.dueDate && ACTIVE_STATUSES.includes(o.status) && dateFromDb(o.dueDate) < today,
+        followToken: undefined,
+      })),
+    });
+  });
+
+  r.get("/opinions/:number", async (req, res) => {
+    const { number } = validate(z.object({ number: z.coerce.number().int().positive() }), req.params);
+    const o = await db.opinion.findUnique({
+      where: { number },
+      include: {
+        station: true, group: { select: { id: true, name: true, platform: true, chatId: true } }, deputy: true, unit: true, citizen: true,
+        events: { orderBy: { id: "asc" } },
+        cosigns: { include: { citizen: { select: { id: true, name: true } } } },
+        duplicateHints: { include: { candidate: { select: { number: true, text: true, status: true } } } },
+        mergedInto: { select: { number: true } },
+      },
+    });
+    if (!o) throw notFound(number);
+    const calendar = await ctx.calendar();
+    const due = o.dueDate ? dateFromDb(o.dueDate) : null;
+    res.json({
+      ...o,
+      followToken: undefined,
+      dueDate: due,
+      statusLabel: STATUS_LABEL[o.status],
+      overdueWorkingDays: due && ACTIVE_STATUSES.includes(o.status) ? calendar.workingDaysBetween(due, ctx.today()) : 0,
+      duplicateHints: o.duplicateHints.map((h) => ({ number: h.candidate.number, text: h.candidate.text, status: h.candidate.status, score: h.score })),
+    });
+  });
+  return r;
+}

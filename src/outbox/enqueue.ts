@@ -1,0 +1,30 @@
+import type { Tx } from "../db/client.ts";
+import type { ChatType, OutboundMessage } from "../channels/types.ts";
+
+export interface OutboxItem {
+  platform: string;
+  chatId: string;
+  chatType: ChatType;
+  kind: "reply" | "post";
+  message: OutboundMessage;
+  replyTo?: { messageId: string; context?: Record<string, unknown> };
+  /** A post that must exist once only (e.g. a scheduled summary for one period). */
+  dedupeKey?: string;
+}
+
+/** Writes outgoing messages in the caller's transaction, so they exist exactly when the change does. */
+export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
+  if (!items.length) return;
+  await tx.outboxMessage.createMany({
+    data: items.map((i) => ({
+      platform: i.platform,
+      chatId: i.chatId,
+      chatType: i.chatType,
+      kind: i.kind,
+      payload: i.message as object,
+      replyTo: i.replyTo as object | undefined,
+      dedupeKey: i.dedupeKey,
+    })),
+    skipDuplicates: true,
+  });
+}
