@@ -1,0 +1,40 @@
+// Shared bits for the DingTalk tests: a config pointing at the fakes, a silent logger, deliveries.
+import pino from "pino";
+import { loadConfig } from "../../src/config.ts";
+import type { Delivery, OutboundMessage } from "../../src/channels/types.ts";
+
+export const CLIENT_ID = "dingtestkey";
+export const CLIENT_SECRET = "test-app-secret-0123456789";
+
+export const silentLogger = pino({ level: "silent" });
+
+export function dingtalkConfig(baseUrl: string, extra: Record<string, string> = {}) {
+  return loadConfig({
+    DINGTALK_CLIENT_ID: CLIENT_ID,
+    DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
+    DINGTALK_API_BASE: baseUrl,
+    SEED_DEMO: "false",
+    ...extra,
+  });
+}
+
+let nextId = 1;
+export function delivery(over: Partial<Delivery> & { message?: OutboundMessage } = {}): Delivery {
+  return {
+    id: nextId++,
+    platform: "dingtalk",
+    chatId: "cidGroup1==",
+    chatType: "group",
+    kind: "post",
+    message: { body: "测试消息" },
+    attempts: 0,
+    ...over,
+  };
+}
+
+/** A logger that keeps every line, to prove secrets stay out of logs. */
+export function capturingLogger(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
+  return { logger, lines };
+}
