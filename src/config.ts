@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import cron from "node-cron";
 
 const bool = (def: boolean) =>
   z
@@ -27,6 +28,8 @@ const timeZone = z
     }
   }, "应为 IANA 时区名，如 Asia/Shanghai");
 
+const cronExpr = (def: string) => z.string().trim().default(def).refine((v) => cron.validate(v), "应为 cron 表达式（分 时 日 月 周），如 0 9 * * 1");
+
 const url = (def: string) => z.string().url("应为完整 URL，如 https://example.com").default(def);
 
 export const configSchema = z.object({
@@ -45,6 +48,19 @@ export const configSchema = z.object({
   DUPLICATE_WINDOW_DAYS: int(7, 1, 90),
   MAX_MESSAGE_CHARS: int(2000, 100, 20000),
   OUTBOX_POLL_MS: int(1000, 50, 60000),
+
+  // Scheduled jobs (issue 5): summaries, 督办, rating and reception reminders. Cron in BOT_TIMEZONE.
+  JOBS_ENABLED: bool(true),
+  JOB_WEEKLY_CRON: cronExpr("0 9 * * 1"),
+  JOB_STAFF_SUMMARY_CRON: cronExpr("30 9 * * 1"),
+  JOB_ESCALATE_CRON: cronExpr("0 9 * * *"),
+  JOB_RATING_REMINDER_CRON: cronExpr("0 10 * * *"),
+  JOB_RECEPTION_CRON: cronExpr("0 9 * * *"),
+  JOB_MONTHLY_CRON: cronExpr("0 9 1 * *"),
+  WEEKLY_EMPTY_POST: bool(true),
+  WEEKLY_COMMAND_TARGET: z.enum(["staff", "group"], { message: "应为 staff（私信发给工作人员）或 group（发到本群）" }).default("group"),
+  RATING_REMINDER_DAYS: int(3, 1, 60),
+  ESCALATE_OVERDUE_DAYS: int(5, 1, 60),
 
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,

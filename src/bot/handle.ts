@@ -13,6 +13,7 @@ import { help, SMALL_TALK, text } from "./render.ts";
 import * as citizen from "./commands/citizen.ts";
 import * as handling from "./commands/handling.ts";
 import * as groupCmd from "./commands/group.ts";
+import * as jobsCmd from "./commands/jobs.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -37,6 +38,8 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "reject": return handling.reject(env, cmd.number, cmd.reason);
     case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
     case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
+    case "setPurpose": return jobsCmd.setPurpose(env, cmd.purpose);
+    case "weekly": return jobsCmd.weeklyNow(env);
   }
 }
 
@@ -54,7 +57,7 @@ export function validateLength(msg: InboundMessage, max: number): string | undef
 }
 
 /** Group posts are masked here, centrally, so no command can forget it. */
-function masked(item: OutboxItem): OutboxItem {
+export function masked(item: OutboxItem): OutboxItem {
   if (item.chatType !== "group" || item.message.unmasked) return item;
   const m = item.message;
   return {
@@ -93,7 +96,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     ctx.db.$transaction(async (tx) => {
       if (!(await claim(tx))) return false;
       await body(tx);
-      await enqueue(tx, outbox.map(masked));
+      await enqueue(tx, outbox.map((item) => ({ ...masked(item), notBefore: ctx.now() })));
       return true;
     }, { timeout: 20_000, maxWait: 20_000 });
 

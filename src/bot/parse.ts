@@ -23,6 +23,8 @@ export type Command =
   | { name: "reject"; number: number; reason: string }
   | { name: "bindGroup"; station: string }
   | { name: "setWebhook"; url: string; secret?: string }
+  | { name: "setPurpose"; purpose: "village" | "station-staff" | "admin" }
+  | { name: "weekly" }
   | { name: "smallTalk" } // greetings and very short texts: a one-line hint
   | { name: "usage"; message: string }; // a known command used wrongly
 
@@ -141,6 +143,14 @@ const RULES: Rule[] = [
       return { name: "setWebhook", url, ...(secret ? { secret } : {}) };
     },
   },
+  {
+    verbs: ["设置本群用途", "本群用途", "设置群用途"],
+    parse: (rest) => {
+      const purpose = ({ 村民群: "village", 社区群: "village", 站点工作群: "station-staff", 工作群: "station-staff", 管理员群: "admin" } as const)[rest as "村民群"];
+      return purpose ? { name: "setPurpose", purpose } : usage("请写本群用途：村民群、站点工作群 或 管理员群，例如：设置本群用途 站点工作群");
+    },
+  },
+  { verbs: ["周报", "本周汇总", "每周汇总"], parse: exact({ name: "weekly" }) },
 ];
 
 function matchVerb(text: string, verb: string): string | undefined {
