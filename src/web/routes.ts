@@ -30,8 +30,9 @@ export function publicRoutes(ctx: CoreContext): Router {
   const salt = config.CODE_HASH_SALT ?? randomBytes(16).toString("hex");
   const hash = (v: string) => createHmac("sha256", salt).update(v).digest("hex");
   const windowMs = config.CODE_RATE_WINDOW_MIN * 60_000;
-  const byIp = new RateLimiter({ max: config.CODE_RATE_PER_IP, windowMs });
-  const byDevice = new RateLimiter({ max: config.CODE_RATE_PER_DEVICE, windowMs });
+  const clock = () => ctx.now().getTime();
+  const byIp = new RateLimiter({ max: config.CODE_RATE_PER_IP, windowMs }, clock);
+  const byDevice = new RateLimiter({ max: config.CODE_RATE_PER_DEVICE, windowMs }, clock);
   const form = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
   const tz = config.BOT_TIMEZONE;
   const day = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "numeric", day: "numeric" });
@@ -79,13 +80,16 @@ export function publicRoutes(ctx: CoreContext): Router {
     sendPage(req, res, status, deputyPage({ deputy: info, categories: dict.categories, recent, action: deputyPath(d.slug), maxChars: config.CODE_MAX_TEXT_CHARS, ...extra }));
   }
 
-  /** A long-lived random cookie tells devices apart behind a shared village IP; only its hash is stored. */
-  function device(req: Request, res: Response): string {
+  /**
+   * A long-lived random cookie tells devices apart behind a shared village IP; only its hash is stored.
+   * `known` is false when the browser brought none (first visit, or a script): then only the IP counts.
+   */
+  function device(req: Request, res: Response): { id: string; known: boolean } {
     const found = /(?:^|;\s*)rd_dev=([A-Za-z0-9_-]{16,64})/.exec(req.get("cookie") ?? "")?.[1];
-    if (found) return found;
+    if (found) return { id: found, known: true };
     const id = randomBytes(16).toString("base64url");
     res.append("set-cookie", `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
-    return id;
+    return { id, known: false };
   }
 
   r.get("/d/:slug", async (req, res) => {
@@ -102,7 +106,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     const dev = device(req, res);
     const ip = req.ip ?? "unknown";
     const limited = () => {
-      const wait = Math.max(byIp.take(hash(`ip:${ip}`)), byDevice.take(hash(`dev:${dev}`)));
+      const wait = Math.max(byIp.take(hash(`ip:${ip}`)), dev.known ? byDevice.take(hash(`dev:${dev.id}`)) : 0);
       if (wait > 0) {
         logger.warn({ deputyId: d.id }, "代表码提交过于频繁，已拒绝");
         res.set("retry-after", String(Math.ceil(wait / 1000)));
@@ -114,7 +118,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (honeypotTripped(body.website)) {
       if (limited()) return;
       logger.warn({ deputyId: d.id }, "代表码表单的隐藏字段被填写（疑似机器提交），已丢弃");
-      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash: hash(`ip:${ip}`), deviceHash: hash(`dev:${dev}`), textHash: hash(`text:${normalizeForDuplicate(String(body.text ?? ""))}`), outcome: "honeypot", createdAt: ctx.now() } });
+      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash: hash(`ip:${ip}`), deviceHash: dev.known ? hash(`dev:${dev.id}`) : null, textHash: hash(`text:${normalizeForDuplicate(String(body.text ?? ""))}`), outcome: "honeypot", createdAt: ctx.now() } });
       return sendPage(req, res, 200, receivedPage(back));
     }
     const dict = await ctx.dictionary();
@@ -127,7 +131,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       stationId: d.stations[0]?.stationId ?? null,
       form: checked.value,
       ipHash: hash(`ip:${ip}`),
-      deviceHash: hash(`dev:${dev}`),
+      deviceHash: dev.known ? hash(`dev:${dev.id}`) : null,
       textHash: hash(`text:${d.id}:${normalizeForDuplicate(checked.value.text)}`),
     });
     if (result.kind === "duplicate") {

@@ -23,6 +23,7 @@ export interface CodeSubmissionInput {
   stationId: number | null;
   form: CodeForm;
   ipHash: string;
+  /** Null when the browser brought no device cookie. */
   deviceHash: string | null;
   textHash: string;
 }
@@ -43,7 +44,8 @@ export async function submitCodeOpinion(ctx: CoreContext, input: CodeSubmissionI
         textHash: input.textHash,
         outcome: "accepted",
         createdAt: { gte: since },
-        OR: [{ ipHash: input.ipHash }, ...(input.deviceHash ? [{ deviceHash: input.deviceHash }] : [])],
+        // Same device; a client without a device cookie is matched by its IP instead.
+        ...(input.deviceHash ? { deviceHash: input.deviceHash } : { ipHash: input.ipHash }),
       },
       orderBy: { id: "desc" },
     });
@@ -72,11 +74,10 @@ export async function submitCodeOpinion(ctx: CoreContext, input: CodeSubmissionI
       },
       actor,
     );
-    const last = await tx.codeSubmission.findFirst({ where: { deputyId: input.deputy.id, notified: true }, orderBy: { id: "desc" }, select: { createdAt: true } });
+    const last = await tx.codeSubmission.findFirst({ where: { deputyId: input.deputy.id, notified: true }, orderBy: { id: "desc" }, select: { id: true, createdAt: true } });
     const notify = noticeDue(last?.createdAt ?? null, now, ctx.config.CODE_NOTIFY_THROTTLE_MIN * 60_000);
     if (notify) {
-      const since = last?.createdAt ?? new Date(0);
-      const others = await tx.codeSubmission.count({ where: { deputyId: input.deputy.id, outcome: "accepted", createdAt: { gt: since } } });
+      const others = await tx.codeSubmission.count({ where: { deputyId: input.deputy.id, outcome: "accepted", id: { gt: last?.id ?? 0 } } });
       const notice = await codeNotice(ctx, tx, input, { number: opinion.number, category: opinion.category, text: opinion.text }, others);
       await enqueue(tx, notice);
     }
