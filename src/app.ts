@@ -21,6 +21,8 @@ import { opinionRoutes } from "./http/admin/opinions.ts";
 import { settingsRoutes } from "./http/admin/settings.ts";
 import { createJobs, type JobEngine } from "./jobs/index.ts";
 import { jobRoutes } from "./http/admin/jobs.ts";
+import { codeRoutes } from "./http/admin/code.ts";
+import { publicRoutes } from "./web/routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -98,7 +100,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (dingtalk.router) http.use("/callbacks/dingtalk", dingtalk.router);
   }
 
-  http.use("/api", jsonBody(), requireAdminToken(config.ADMIN_TOKEN), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs));
+  // 代表码 public pages (/d, /f, /s): no login; abuse limits live inside.
+  http.use(publicRoutes(core));
+  http.use("/api", jsonBody(), requireAdminToken(config.ADMIN_TOKEN), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });
   });

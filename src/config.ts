@@ -74,6 +74,15 @@ export const configSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_MODE: z.enum(["stream", "http"], { message: "应为 stream 或 http" }).default("stream"),
   DINGTALK_API_BASE: url("https://api.dingtalk.com"),
+
+  // 代表码 (deputy QR code) public pages: abuse limits and the notice throttle.
+  CODE_RATE_PER_IP: int(30, 1, 100000), // submissions per IP per window (village NATs share an IP)
+  CODE_RATE_PER_DEVICE: int(5, 1, 10000), // submissions per device (cookie) per window
+  CODE_RATE_WINDOW_MIN: int(60, 1, 1440),
+  CODE_MAX_TEXT_CHARS: int(1000, 50, 5000),
+  CODE_DUPLICATE_WINDOW_MIN: int(30, 1, 1440),
+  CODE_NOTIFY_THROTTLE_MIN: int(30, 0, 1440),
+  CODE_HASH_SALT: optionalString, // salt for stored IP/device hashes; random per process when unset
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
