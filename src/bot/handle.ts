@@ -53,8 +53,8 @@ export function validateLength(msg: InboundMessage, max: number): string | undef
   return undefined;
 }
 
-/** Group posts are masked here, centrally, so no command can forget it. */
-function masked(item: OutboxItem): OutboxItem {
+/** Group posts are masked here, centrally, so no command can forget it (the console reuses it). */
+export function masked(item: OutboxItem): OutboxItem {
   if (item.chatType !== "group" || item.message.unmasked) return item;
   const m = item.message;
   return {
