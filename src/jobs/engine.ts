@@ -90,6 +90,14 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", "错过且已过时，未补发");
   }
 
+  // One catch-up at a time: start-up's and a caller's share it.
+  let catching: Promise<void> | undefined;
+  async function catchUpAll(): Promise<void> {
+    for (const job of ctx.jobs) {
+      await track(catchUpOne(job)).catch((err) => logger.error({ err, job: job.name }, "job catch-up failed"));
+    }
+  }
+
   function track<T>(p: Promise<T>): Promise<T> {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => {});
@@ -99,10 +107,9 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
   return {
     jobs: ctx.jobs,
     run: (name, opts) => track(run(name, opts)),
-    async catchUp() {
-      for (const job of ctx.jobs) {
-        await track(catchUpOne(job)).catch((err) => logger.error({ err, job: job.name }, "job catch-up failed"));
-      }
+    catchUp() {
+      catching ??= catchUpAll().finally(() => (catching = undefined));
+      return catching;
     },
     async status() {
       const now = ctx.now();
