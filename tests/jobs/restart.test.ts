@@ -108,3 +108,19 @@ describe("a failing group", () => {
     }
   });
 });
+
+describe("node-cron", () => {
+  it("fires a job on its schedule in the background once JOBS_ENABLED", async () => {
+    const logs = captureLogs();
+    const t = await startTestApp({ JOBS_ENABLED: "true", JOB_RATING_REMINDER_CRON: "* * * * * *" }, { logger: logs.logger });
+    try {
+      const fired = () => logs.lines.some((l) => l.job === "rating-reminder" && l.trigger === "schedule" && l.msg === "job run finished");
+      for (let i = 0; i < 50 && !fired(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fired()).toBe(true);
+      // Message handling goes on meanwhile.
+      expect(await new SimGroup(t.baseUrl, "g").say("u1", "帮助")).toContain("意见");
+    } finally {
+      await t.stop();
+    }
+  });
+});
