@@ -6,10 +6,12 @@ import { apiAuth } from "../auth/middleware.ts";
 import { ledgerRoutes } from "./ledger.ts";
 import { accountRoutes } from "./accounts.ts";
 import { optionRoutes } from "./options.ts";
+import { rosterRoutes } from "./roster.ts";
+import { statsRoutes } from "./stats.ts";
 
 export function consoleHttp(ctx: CoreContext): { auth: Router; gate: RequestHandler; api: Router } {
   const deps = { db: ctx.db, adminToken: ctx.config.ADMIN_TOKEN, now: ctx.now };
   const api = Router();
-  api.use(ledgerRoutes(ctx), accountRoutes(ctx.db), optionRoutes(ctx));
+  api.use(ledgerRoutes(ctx), accountRoutes(ctx.db), optionRoutes(ctx), rosterRoutes(ctx), statsRoutes(ctx));
   return { auth: authRoutes(deps), gate: apiAuth(deps), api };
 }
