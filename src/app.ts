@@ -21,6 +21,10 @@ import { consolePage } from "./http/console/page.ts";
 import { rosterRoutes } from "./http/admin/roster.ts";
 import { opinionRoutes } from "./http/admin/opinions.ts";
 import { settingsRoutes } from "./http/admin/settings.ts";
+import { createJobs, type JobEngine } from "./jobs/index.ts";
+import { jobRoutes } from "./http/admin/jobs.ts";
+import { codeRoutes } from "./http/admin/code.ts";
+import { publicRoutes } from "./web/routes.ts";
 
 export interface AppOptions {
   config: Config;
@@ -43,6 +47,8 @@ export interface App {
   inbox: Inbox;
   ingest: Ingest;
   outbox: Pick<OutboxWorker, "drain" | "nudge">;
+  /** Scheduled jobs; node-cron fires them only when JOBS_ENABLED. */
+  jobs: JobEngine;
   /** Listens, starts channels and workers. */
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
@@ -64,6 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const worker = createOutboxWorker({ db: database.prisma, logger, pollMs: config.OUTBOX_POLL_MS, now: opts.now });
   const core = createCoreContext({ db: database.prisma, config, logger, now: opts.now, nudgeOutbox: () => worker.nudge() });
   const inbox = createInbox(core);
+  const jobs = createJobs({ db: database.prisma, config, logger, core, now: core.now });
   const ingest: Ingest = async (m) => ({ duplicate: (await inbox.receive(m)).duplicate });
 
   const channels: Channel[] = [];
@@ -95,11 +102,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (dingtalk.router) http.use("/callbacks/dingtalk", dingtalk.router);
   }
 
+  // 代表码 public pages (/d, /f, /s): no login; abuse limits live inside.
+  http.use(publicRoutes(core));
   // /api: ADMIN_TOKEN or a console session; the original admin API stays administrators-only.
   const consoleApi = consoleHttp(core);
   http.use("/api/auth", jsonBody(), consoleApi.auth);
+  http.use("/api", consoleApi.docs);
   http.use("/console", consolePage());
-  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core));
+  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });
   });
@@ -120,12 +130,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     inbox,
     ingest,
     outbox: { drain: () => worker.drain(), nudge: () => worker.nudge() },
+    jobs,
     async start() {
       for (const c of channels) await c.start?.();
       await inbox.recover();
       recoverTimer = setInterval(() => void inbox.recover().catch((err) => logger.warn({ err }, "inbox recovery failed")), RECOVER_EVERY_MS);
       recoverTimer.unref();
       worker.start();
+      if (config.JOBS_ENABLED) jobs.start();
       server = await new Promise<Server>((resolve) => {
         const s = http.listen(config.PORT, config.HOST, () => resolve(s));
       });
@@ -139,6 +151,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections?.();
       for (const c of channels) await c.stop?.();
+      await jobs.stop();
       await inbox.idle();
       await worker.stop();
       await database.close();

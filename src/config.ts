@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import cron from "node-cron";
 
 const bool = (def: boolean) =>
   z
@@ -27,6 +28,8 @@ const timeZone = z
     }
   }, "应为 IANA 时区名，如 Asia/Shanghai");
 
+const cronExpr = (def: string) => z.string().trim().default(def).refine((v) => cron.validate(v), "应为 cron 表达式（分 时 日 月 周），如 0 9 * * 1");
+
 const url = (def: string) => z.string().url("应为完整 URL，如 https://example.com").default(def);
 
 export const configSchema = z.object({
@@ -46,6 +49,19 @@ export const configSchema = z.object({
   MAX_MESSAGE_CHARS: int(2000, 100, 20000),
   OUTBOX_POLL_MS: int(1000, 50, 60000),
 
+  // Scheduled jobs (issue 5): summaries, 督办, rating and reception reminders. Cron in BOT_TIMEZONE.
+  JOBS_ENABLED: bool(true),
+  JOB_WEEKLY_CRON: cronExpr("0 9 * * 1"),
+  JOB_STAFF_SUMMARY_CRON: cronExpr("30 9 * * 1"),
+  JOB_ESCALATE_CRON: cronExpr("0 9 * * *"),
+  JOB_RATING_REMINDER_CRON: cronExpr("0 10 * * *"),
+  JOB_RECEPTION_CRON: cronExpr("0 9 * * *"),
+  JOB_MONTHLY_CRON: cronExpr("0 9 1 * *"),
+  WEEKLY_EMPTY_POST: bool(true),
+  WEEKLY_COMMAND_TARGET: z.enum(["staff", "group"], { message: "应为 staff（私信发给工作人员）或 group（发到本群）" }).default("group"),
+  RATING_REMINDER_DAYS: int(3, 1, 60),
+  ESCALATE_OVERDUE_DAYS: int(5, 1, 60),
+
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
   WECOM_BOT_TOKEN: optionalString,
@@ -58,6 +74,15 @@ export const configSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_MODE: z.enum(["stream", "http"], { message: "应为 stream 或 http" }).default("stream"),
   DINGTALK_API_BASE: url("https://api.dingtalk.com"),
+
+  // 代表码 (deputy QR code) public pages: abuse limits and the notice throttle.
+  CODE_RATE_PER_IP: int(30, 1, 100000), // submissions per IP per window (village NATs share an IP)
+  CODE_RATE_PER_DEVICE: int(5, 1, 10000), // submissions per device (cookie) per window
+  CODE_RATE_WINDOW_MIN: int(60, 1, 1440),
+  CODE_MAX_TEXT_CHARS: int(1000, 50, 5000),
+  CODE_DUPLICATE_WINDOW_MIN: int(30, 1, 1440),
+  CODE_NOTIFY_THROTTLE_MIN: int(30, 0, 1440),
+  CODE_HASH_SALT: optionalString, // salt for stored IP/device hashes; random per process when unset
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

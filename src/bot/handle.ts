@@ -13,6 +13,8 @@ import { help, SMALL_TALK, text } from "./render.ts";
 import * as citizen from "./commands/citizen.ts";
 import * as handling from "./commands/handling.ts";
 import * as groupCmd from "./commands/group.ts";
+import { bindIdentity } from "./commands/binding.ts";
+import * as jobsCmd from "./commands/jobs.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -37,6 +39,9 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "reject": return handling.reject(env, cmd.number, cmd.reason);
     case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
     case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
+    case "setPurpose": return jobsCmd.setPurpose(env, cmd.purpose);
+    case "weekly": return jobsCmd.weeklyNow(env);
+    case "bindIdentity": return bindIdentity(env, cmd.code);
   }
 }
 
@@ -93,7 +98,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     ctx.db.$transaction(async (tx) => {
       if (!(await claim(tx))) return false;
       await body(tx);
-      await enqueue(tx, outbox.map(masked));
+      await enqueue(tx, outbox.map((item) => ({ ...masked(item), notBefore: ctx.now() })));
       return true;
     }, { timeout: 20_000, maxWait: 20_000 });
 

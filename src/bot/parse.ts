@@ -23,6 +23,9 @@ export type Command =
   | { name: "reject"; number: number; reason: string }
   | { name: "bindGroup"; station: string }
   | { name: "setWebhook"; url: string; secret?: string }
+  | { name: "setPurpose"; purpose: "village" | "station-staff" | "admin" }
+  | { name: "weekly" }
+  | { name: "bindIdentity"; code: string } // 绑定 <code>: a deputy links their account (console binding code)
   | { name: "smallTalk" } // greetings and very short texts: a one-line hint
   | { name: "usage"; message: string }; // a known command used wrongly
 
@@ -140,6 +143,19 @@ const RULES: Rule[] = [
       if (!url || !/^https?:\/\/\S+$/i.test(url)) return usage("请写群机器人的推送地址，例如：设置推送地址 https://…");
       return { name: "setWebhook", url, ...(secret ? { secret } : {}) };
     },
+  },
+  {
+    verbs: ["设置本群用途", "本群用途", "设置群用途"],
+    parse: (rest) => {
+      const purpose = ({ 村民群: "village", 社区群: "village", 站点工作群: "station-staff", 工作群: "station-staff", 管理员群: "admin" } as const)[rest as "村民群"];
+      return purpose ? { name: "setPurpose", purpose } : usage("请写本群用途：村民群、站点工作群 或 管理员群，例如：设置本群用途 站点工作群");
+    },
+  },
+  { verbs: ["周报", "本周汇总", "每周汇总"], parse: exact({ name: "weekly" }) },
+  // After 绑定本群: only a code-shaped argument makes it a command, so "绑定银行卡…" stays an opinion.
+  {
+    verbs: ["绑定"],
+    parse: (rest) => (rest === "" ? usage("请发送「绑定 绑定码」，绑定码由联络站工作人员在管理控制台生成。") : /^[A-Za-z0-9]{8}$/.test(rest) ? { name: "bindIdentity", code: rest.toUpperCase() } : undefined),
   },
 ];
 

@@ -88,7 +88,7 @@ const DEPUTY_HELP = [
   "「转信访 编号」个人信访件转信访部门",
   "「合并 编号 原编号」重复事项合并",
 ];
-const STAFF_HELP = ["「绑定本群 联络站名称」把本群绑定到联络站", "「不予受理 编号 理由」", "「设置推送地址 URL」设置本群群机器人推送地址"];
+const STAFF_HELP = ["「绑定本群 联络站名称」把本群绑定到联络站", "「不予受理 编号 理由」", "「设置推送地址 URL」设置本群群机器人推送地址", "「设置本群用途 村民群/站点工作群/管理员群」决定本群收到哪些定时汇总", "「周报」立即发送本群上周汇总"];
 
 export function help(role: Role): OutboundMessage {
   const sections = [`**群众**\n${CITIZEN_HELP.map((l) => `- ${l}`).join("\n")}`];

@@ -6,7 +6,7 @@ import { maskSecretUrl } from "../domain/secrets.ts";
 import { deputySlug } from "../domain/slug.ts";
 import { LEVEL_LABEL } from "../bot/render.ts";
 import type { Cell } from "./sheets.ts";
-import { describeReceptionSchedule, receptionScheduleSchema, type ReceptionSchedule } from "./reception-copy.ts";
+import { describeReceptionSchedule, receptionScheduleSchema, type ReceptionSchedule } from "../domain/reception.ts";
 
 export const ROSTER_KINDS = ["stations", "deputies", "staff", "units", "groups"] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];

@@ -10,6 +10,8 @@ export interface OutboxItem {
   replyTo?: { messageId: string; context?: Record<string, unknown> };
   /** A post that must exist once only (e.g. a scheduled summary for one period). */
   dedupeKey?: string;
+  /** Not sent before this instant; default the database clock. Callers on the app clock pass it (tests move that clock). */
+  notBefore?: Date;
 }
 
 /** Writes outgoing messages in the caller's transaction, so they exist exactly when the change does. */
@@ -24,6 +26,7 @@ export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
       payload: i.message as object,
       replyTo: i.replyTo as object | undefined,
       dedupeKey: i.dedupeKey,
+      nextAttemptAt: i.notBefore,
     })),
     skipDuplicates: true,
   });

@@ -142,7 +142,10 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     await page.waitForSelector("#roster");
     await page.screenshot({ path: `${SHOTS}/roster-groups.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/jobs`);
-    await page.waitForSelector("#jobs, #jobs-disabled");
+    await page.waitForSelector("#jobs");
+    expect(await page.locator("#jobs tbody tr").count()).toBeGreaterThan(0);
+    await page.click("#jobs tbody tr:first-child button");
+    await expect.poll(() => page.textContent("#jobs-note")).toMatch(/已运行：成功 \d+，跳过 \d+，失败 0/);
     await page.screenshot({ path: `${SHOTS}/jobs.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/accounts`);
     await page.waitForSelector("#account-form");

@@ -45,6 +45,8 @@ export function testConfig(env: Record<string, string> = {}) {
     LOG_LEVEL: "silent",
     ADMIN_TOKEN,
     OUTBOX_POLL_MS: "200",
+    // Scheduled jobs stay off unless a test asks for them: the clock is the test's.
+    JOBS_ENABLED: "false",
     ...env,
   });
 }

@@ -1,9 +1,9 @@
 import { AppError } from "../../errors.ts";
 import { ensureCitizen } from "../../core/actors.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
-import { transition } from "../../core/opinions/transition.ts";
+import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
-import { RATING_LABEL, STATUS_LABEL, actionLabel, statusAfterRating, type Action, type RatingValue } from "../../domain/lifecycle.ts";
+import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue } from "../../domain/lifecycle.ts";
 import { identityCard, receipt, statusReport, text, excerpt, LEVEL_LABEL } from "../render.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion } from "./lookup.ts";
@@ -90,21 +90,10 @@ export async function rate(env: CommandEnv, number: number, rating: RatingValue,
   if (!actor.citizenId || o.citizenId !== actor.citizenId) {
     throw new AppError("not_submitter", { userMessage: `只有 #${number} 的反映人本人可以评价。` });
   }
-  const to = statusAfterRating(rating);
-  await transition(tx, o, "rate", actor, {
-    to,
-    data: {
-      rating,
-      ratingComment: comment ?? null,
-      ratedAt: ctx.now(),
-      ...(to === "IN_PROGRESS" ? { reopenCount: { increment: 1 } } : {}),
-    },
-    note: comment,
-    eventData: { rating },
-  });
+  const to = await rateOpinion(ctx, tx, o, rating, comment, actor);
   if (to === "IN_PROGRESS") {
     env.reply(text(`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
-    if (o.group) env.post(o.group, text(`#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。${comment ? `\n反映人说明：${comment}` : ""}`));
+    if (o.group) env.post(o.group, text(reopenedNotice(number, comment)));
   } else {
     env.reply(text(`感谢评价！#${number}：${RATING_LABEL[rating]}。`));
   }

@@ -1,0 +1,46 @@
+// Staff commands for scheduled posts: what a group is for, and the weekly summary on demand.
+import { AppError, forbidden } from "../../errors.ts";
+import { localDate } from "../../domain/workdays.ts";
+import type { CommandEnv } from "../env.ts";
+import { requireGroup, requireStaff } from "./lookup.ts";
+import { text } from "../render.ts";
+import { PURPOSE_LABEL, type GroupPurpose } from "../../jobs/defs/common.ts";
+import { renderWeekly, weeklyFigures } from "../../jobs/defs/weekly-summary.ts";
+import { previousFiring } from "../../jobs/time.ts";
+
+export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promise<void> {
+  requireStaff(env);
+  const group = requireGroup(env);
+  if (purpose === "admin" && env.actor.role !== "admin") throw forbidden("只有人大常委会管理员可以把群设为管理员群。");
+  if (purpose === "station-staff" && !group.stationId) {
+    throw new AppError("unbound", { userMessage: "请先发送「绑定本群 联络站名称」把本群绑定到联络站，再设为站点工作群。" });
+  }
+  await env.tx.group.update({ where: { id: group.id }, data: { purpose } });
+  const what: Record<GroupPurpose, string> = {
+    village: "每周一收到本群意见建议汇总，接待日前一天收到提醒。",
+    "station-staff": "每周一收到本站汇总，每个工作日收到超期督办提醒。",
+    admin: "每周一收到全县汇总，每月初收到月报，超期较久的事项会升级到这里。",
+  };
+  env.reply(text(`已将本群设为「${PURPOSE_LABEL[purpose]}」：${what[purpose]}`));
+}
+
+/** 周报: the group's latest weekly summary, now (to the group, or privately to the staff member asking). */
+export async function weeklyNow(env: CommandEnv): Promise<void> {
+  requireStaff(env);
+  const group = requireGroup(env);
+  if (!group.stationId || group.purpose !== "village") {
+    throw new AppError("not_village", { userMessage: "「周报」请在已绑定联络站的村（社区）群里使用。" });
+  }
+  const { ctx } = env;
+  const tz = ctx.config.BOT_TIMEZONE;
+  const now = ctx.now();
+  const due = previousFiring(ctx.config.JOB_WEEKLY_CRON, now, tz) ?? now;
+  const { label, weeks } = await weeklyFigures(env.tx, { dueDate: localDate(due, tz), now, tz, calendar: await ctx.calendar(env.tx), groupId: group.id });
+  const message = renderWeekly(weeks[0], label, true)!;
+  if (ctx.config.WEEKLY_COMMAND_TARGET === "staff") {
+    env.post({ platform: env.msg.platform, chatId: env.msg.senderId, chatType: "direct" }, message);
+    env.reply(text("本群周报已私信发给您。"));
+  } else {
+    env.post(group, message);
+  }
+}

@@ -1,0 +1,113 @@
+// 督办 on every working day: overdue matters to their supervising deputy and the station staff,
+// long-overdue ones escalated to the administrators, and a last-day-but-one reminder to the deputy.
+// Each recipient is claimed once per day, so no matter is chased twice in a day.
+import type { OutboundMessage } from "../../channels/types.ts";
+import type { OutboxItem } from "../../outbox/enqueue.ts";
+import { excerpt } from "../../bot/render.ts";
+import { dateFromDb, dateToDb } from "../../core/dates.ts";
+import type { Job, Target } from "../types.ts";
+import { groupsFor, md, postTo } from "./common.ts";
+
+interface Matter {
+  number: number;
+  text: string;
+  category: string;
+  dueDate: string;
+  stationId: number | null;
+  stationName: string | null;
+  unitName: string | null;
+  deputyId: number | null;
+  deputyName: string | null;
+  /** Working days past the deadline (0: not overdue yet). */
+  overdueDays: number;
+}
+
+const line = (m: Matter, withDeputy = false) =>
+  `- #${m.number} ${m.category}「${excerpt(m.text, 24)}」承办：${m.unitName ?? "未转办"}${withDeputy && m.deputyName ? `，督办代表：${m.deputyName}` : ""}，${
+    m.overdueDays ? `已超期 ${m.overdueDays} 个工作日` : "明天到期"
+  }（时限 ${md(m.dueDate)}）`;
+
+export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[]): OutboundMessage {
+  const lines = [`**【督办提醒】${name}代表**`];
+  if (overdue.length) lines.push(`您跟进的以下 ${overdue.length} 件事项已超过办理时限：`, ...overdue.map((m) => line(m)));
+  if (dueSoon.length) lines.push(`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：`, ...dueSoon.map((m) => line(m)));
+  lines.push("请督促承办单位尽快办理，并及时「答复」或「办结」。");
+  return { title: "督办提醒", card: "reminder", body: lines.join("\n") };
+}
+
+export function overdueJob(schedule: string, escalateAfter: number): Job {
+  return {
+    name: "overdue",
+    title: "督办提醒（每个工作日）",
+    schedule,
+    catchUpDays: 0,
+    period: (dueDate) => dueDate,
+    async plan(ctx, run) {
+      const calendar = await ctx.core.calendar();
+      const today = run.dueDate;
+      if (!calendar.isWorkday(today)) {
+        ctx.logger.info({ date: today }, "督办：今天不是工作日，不发送");
+        return [];
+      }
+      const tomorrow = calendar.addWorkingDays(today, 1);
+      const rows = await ctx.db.opinion.findMany({
+        where: { status: { in: ["RECEIVED", "IN_PROGRESS"] }, dueDate: { lte: dateToDb(tomorrow) } },
+        select: { number: true, text: true, category: true, dueDate: true, stationId: true, station: { select: { name: true } }, unit: { select: { name: true } }, deputyId: true, deputy: { select: { name: true } } },
+        orderBy: [{ dueDate: "asc" }, { number: "asc" }],
+      });
+      const matters: Matter[] = rows.map((o) => {
+        const due = dateFromDb(o.dueDate!);
+        return {
+          number: o.number, text: o.text, category: o.category, dueDate: due, stationId: o.stationId, stationName: o.station?.name ?? null,
+          unitName: o.unit?.name ?? null, deputyId: o.deputyId, deputyName: o.deputy?.name ?? null,
+          overdueDays: due < today ? calendar.workingDaysBetween(due, today) : 0,
+        };
+      });
+      // Only the next working day counts as "1 working day left"; a deadline of today is not yet overdue.
+      const overdue = matters.filter((m) => m.overdueDays > 0);
+      const dueSoon = matters.filter((m) => m.dueDate === tomorrow);
+      const targets: Target[] = [];
+
+      const byDeputy = new Map<number, Matter[]>();
+      for (const m of [...overdue, ...dueSoon]) if (m.deputyId) byDeputy.set(m.deputyId, [...(byDeputy.get(m.deputyId) ?? []), m]);
+      const identities = await ctx.db.identity.findMany({ where: { deputyId: { in: [...byDeputy.keys()] } }, orderBy: { id: "asc" } });
+      // A run for one group (staff command, admin API) posts to that group only.
+      for (const [deputyId, list] of run.groupId === undefined ? byDeputy : []) {
+        const identity = identities.find((i) => i.deputyId === deputyId);
+        if (!identity) {
+          ctx.logger.info({ deputyId }, "督办：代表没有平台账号，只通知联络站");
+          continue;
+        }
+        targets.push({
+          key: `overdue:${run.period}:deputy-${deputyId}`,
+          label: `deputy ${deputyId}`,
+          build: () => [{ platform: identity.platform, chatId: identity.userId, chatType: "direct", kind: "post", message: deputyReminder(list[0].deputyName!, list.filter((m) => m.overdueDays), list.filter((m) => !m.overdueDays)) } satisfies OutboxItem],
+        });
+      }
+
+      const byStation = new Map<number, Matter[]>();
+      for (const m of overdue) if (m.stationId) byStation.set(m.stationId, [...(byStation.get(m.stationId) ?? []), m]);
+      for (const [stationId, list] of byStation) {
+        for (const g of await groupsFor(ctx.db, "station-staff", { stationId, groupId: run.groupId })) {
+          targets.push({
+            key: `overdue:${run.period}:group-${g.id}`,
+            label: `group ${g.id} ${g.name ?? ""}`.trim(),
+            build: () => [postTo(g, { title: "督办", card: "reminder", body: [`**【督办】${list[0].stationName ?? ""} 超期事项 ${list.length} 件**`, ...list.map((m) => line(m, true)), "请联系承办单位催办，并提醒督办代表跟进。"].join("\n") })],
+          });
+        }
+      }
+
+      const escalated = overdue.filter((m) => m.overdueDays > escalateAfter);
+      if (escalated.length) {
+        for (const g of await groupsFor(ctx.db, "admin", { groupId: run.groupId })) {
+          targets.push({
+            key: `overdue:${run.period}:group-${g.id}`,
+            label: `admin group ${g.id}`,
+            build: () => [postTo(g, { title: "督办升级", card: "reminder", body: [`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, ...escalated.map((m) => `${line(m, true)}（${m.stationName ?? "未绑定联络站"}）`), "请人大常委会督促有关单位限期办理。"].join("\n") })],
+          });
+        }
+      }
+      return targets;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// 每周汇总 for each bound village group: what was raised, done and late last week, read on a phone.
+import type { Tx } from "../../db/client.ts";
+import type { OutboundMessage } from "../../channels/types.ts";
+import { excerpt } from "../../bot/render.ts";
+import { RESULT_LABEL } from "../../domain/lifecycle.ts";
+import { localDate, type WorkCalendar } from "../../domain/workdays.ts";
+import { nextReceptionDay, parseReceptionSchedule } from "../../domain/reception.ts";
+import { categories, closedMatters, emptyFigures, figures, satisfactionRate, type ClosedLine, type Figures } from "../stats.ts";
+import { isoWeek, addDays } from "../time.ts";
+import type { Job } from "../types.ts";
+import { groupsFor, lastWeek, mdw, percent, postTo, stationDeputies, type GroupTarget } from "./common.ts";
+
+const CLOSED_LINES = 5;
+
+export interface GroupWeek {
+  group: GroupTarget;
+  figures: Figures;
+  categories: { category: string; count: number }[];
+  closed: ClosedLine[];
+  deputies: string[];
+  nextReception?: string;
+}
+
+/** Computes every (or one) bound village group's week with a handful of aggregate queries. */
+export async function weeklyFigures(db: Tx, opts: { dueDate: string; now: Date; tz: string; calendar: WorkCalendar; groupId?: number }): Promise<{ label: string; weeks: GroupWeek[] }> {
+  const range = lastWeek(opts.dueDate, localDate(opts.now, opts.tz), opts.tz);
+  const groups = await groupsFor(db, "village", { groupId: opts.groupId });
+  if (!groups.length) return { label: range.label, weeks: [] };
+  const [figs, cats, closed, deputies, stations] = await Promise.all([
+    figures(db, "group", range, opts.groupId),
+    categories(db, "group", range, opts.groupId),
+    closedMatters(db, "group", range, CLOSED_LINES, opts.groupId),
+    stationDeputies(db, opts.groupId !== undefined ? groups.map((g) => g.stationId!) : undefined),
+    db.station.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.stationId!))] } }, select: { id: true, receptionSchedule: true } }),
+  ]);
+  const schedules = new Map(stations.map((s) => [s.id, parseReceptionSchedule(s.receptionSchedule)]));
+  const receptionOf = new Map<number, string | undefined>();
+  for (const [id, s] of schedules) {
+    const day = s ? nextReceptionDay(s, opts.now, opts.tz, opts.calendar) : null;
+    receptionOf.set(id, s && day ? `${mdw(day.toISOString().slice(0, 10))} ${s.time}，${s.place}` : undefined);
+  }
+  return {
+    label: range.label,
+    weeks: groups.map((g) => ({
+      group: g,
+      figures: figs.get(g.id) ?? emptyFigures(g.id),
+      categories: cats.get(g.id) ?? [],
+      closed: closed.get(g.id) ?? [],
+      deputies: (deputies.get(g.stationId!) ?? []).map((d) => d.name),
+      nextReception: receptionOf.get(g.stationId!),
+    })),
+  };
+}
+
+const isQuiet = (f: Figures) => !f.raised && !f.handling && !f.replied && !f.closed && !(f.satisfied + f.basically + f.dissatisfied);
+
+const classes = (f: Figures) =>
+  (["A", "B", "C", "D"] as const)
+    .filter((c) => f.byClass[c])
+    .map((c) => `${c}类 ${f.byClass[c]}`)
+    .join("、");
+
+/** The post, or undefined when the week was empty and empty posts are off. */
+export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean): OutboundMessage | undefined {
+  const f = w.figures;
+  const name = w.group.name ?? "本群";
+  const footer = [
+    w.deputies.length ? `本群代表：${w.deputies.join("、")}` : undefined,
+    w.nextReception ? `下次接待日：${w.nextReception}` : undefined,
+    "反映问题：@我 发送「意见 + 具体内容」，发送「查询 编号」看进度。",
+  ].filter(Boolean) as string[];
+  if (isQuiet(f)) {
+    if (!emptyPost) return undefined;
+    return { title: `每周汇总（${label}）`, card: "summary", body: [`**【每周汇总】${label}**`, "本周无新增意见建议，也没有在办事项。", ...footer].join("\n") };
+  }
+  const rated = f.satisfied + f.basically + f.dissatisfied;
+  const lines = [
+    `**【每周汇总】${name} ${label}**`,
+    `新增意见 ${f.raised} 件${w.categories.length ? `：${w.categories.map((c) => `${c.category} ${c.count}`).join("、")}` : ""}`,
+    `办理中 ${f.handling} 件（超期 ${f.overdue} 件）`,
+    `上周答复 ${f.replied} 件，办结 ${f.closed} 件${f.closed ? `（${classes(f)}）` : ""}`,
+  ];
+  if (rated) lines.push(`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${percent(satisfactionRate(f))}`);
+  if (w.closed.length) {
+    lines.push("上周办结：");
+    for (const c of w.closed) {
+      const result = c.resultText ? excerpt(c.resultText, 30) : c.resultClass ? RESULT_LABEL[c.resultClass] : "已办结";
+      lines.push(`- #${c.number} ${c.category}${c.resultClass ? ` ${c.resultClass}类` : ""}：${result}`);
+    }
+    const more = w.closed[0].total - w.closed.length;
+    if (more > 0) lines.push(`- 另有 ${more} 件，发送「查询 编号」查看`);
+  }
+  lines.push(...footer);
+  return { title: `每周汇总（${label}）`, card: "summary", body: lines.join("\n") };
+}
+
+export function weeklySummaryJob(schedule: string, emptyPost: boolean): Job {
+  return {
+    name: "weekly-summary",
+    title: "每周群汇总",
+    schedule,
+    catchUpDays: 0,
+    // Named after the week reported on: the Monday post of 2026-11-30 is 2026-W48.
+    period: (dueDate) => isoWeek(addDays(dueDate, -1)),
+    async plan(ctx, run) {
+      const { label, weeks } = await weeklyFigures(ctx.db, { dueDate: run.dueDate, now: ctx.core.now(), tz: ctx.tz, calendar: await ctx.core.calendar(), groupId: run.groupId });
+      return weeks.map((w) => ({
+        key: `weekly-summary:${run.period}:group-${w.group.id}`,
+        label: `group ${w.group.id} ${w.group.name ?? ""}`.trim(),
+        build: () => {
+          const message = renderWeekly(w, label, emptyPost);
+          return message ? [postTo(w.group, message)] : [];
+        },
+      }));
+    },
+  };
+}
+

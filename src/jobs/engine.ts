@@ -1,0 +1,141 @@
+// Runs jobs: node-cron fires them, start-up catches up a missed firing while it is still useful,
+// and staff run them by hand. Each target is claimed and enqueued in its own transaction, so one
+// failing group is logged and the others go on; nothing here runs on the message-handling path.
+import { randomBytes } from "node:crypto";
+import cron, { type ScheduledTask } from "node-cron";
+import { enqueue } from "../outbox/enqueue.ts";
+import { masked } from "../bot/handle.ts";
+import { localDate } from "../domain/workdays.ts";
+import { claim, periodRecorded, recordFailure, recordPeriod } from "./claims.ts";
+import { addDays, nextFiring, previousFiring } from "./time.ts";
+import type { Job, JobContext, RunResult } from "./types.ts";
+
+export interface JobStatus {
+  name: string;
+  title: string;
+  schedule: string;
+  nextRunAt: string | null;
+  lastRuns: { key: string; status: string; startedAt: string; finishedAt: string | null; detail: string | null }[];
+}
+
+export interface JobEngine {
+  readonly jobs: Job[];
+  /** Runs the firing of `name` due at or before `at` (default now). */
+  run(name: string, opts?: { at?: Date; groupId?: number; trigger?: string }): Promise<RunResult>;
+  /** Start-up: runs each job's last firing if still useful, logs and records it as skipped if stale. */
+  catchUp(): Promise<void>;
+  status(): Promise<JobStatus[]>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export class UnknownJobError extends Error {}
+
+export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]; owner?: string }): JobEngine {
+  const { db, logger, tz } = ctx;
+  const owner = ctx.owner ?? `${process.pid}-${randomBytes(3).toString("hex")}`;
+  const tasks: ScheduledTask[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const find = (name: string) => {
+    const job = ctx.jobs.find((j) => j.name === name);
+    if (!job) throw new UnknownJobError(name);
+    return job;
+  };
+
+  async function run(name: string, opts: { at?: Date; groupId?: number; trigger?: string } = {}): Promise<RunResult> {
+    const job = find(name);
+    const due = previousFiring(job.schedule, opts.at ?? ctx.now(), tz) ?? (opts.at ?? ctx.now());
+    const dueDate = localDate(due, tz);
+    const period = job.period(dueDate);
+    const log = logger.child({ job: name, period, trigger: opts.trigger ?? "manual" });
+    const result: RunResult = { ran: 0, skipped: 0, failed: 0 };
+    const targets = await job.plan(ctx, { due, dueDate, period, ...(opts.groupId !== undefined ? { groupId: opts.groupId } : {}) });
+    for (const target of targets) {
+      const at = ctx.now();
+      try {
+        const done = await db.$transaction(async (tx) => {
+          if (!(await claim(tx, target.key, name, owner, at))) return false;
+          const items = await target.build(tx);
+          await enqueue(tx, items.map((item, i) => masked({ ...item, dedupeKey: items.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
+          return true;
+        }, { timeout: 30_000, maxWait: 30_000 });
+        if (done) result.ran += 1;
+        else result.skipped += 1;
+      } catch (err) {
+        result.failed += 1;
+        log.error({ err, target: target.label, key: target.key }, "job target failed; continuing with the others");
+        await recordFailure(db, target.key, name, owner, at, err instanceof Error ? err.message : String(err)).catch((e) => log.warn({ err: e }, "could not record the failure"));
+      }
+    }
+    if (result.ran) ctx.core.nudgeOutbox();
+    if (opts.groupId === undefined) {
+      await recordPeriod(db, `${name}:${period}`, name, owner, ctx.now(), result.failed ? "failed" : "done", `发送 ${result.ran}，已发过 ${result.skipped}，失败 ${result.failed}`);
+    }
+    log.info({ ...result, targets: targets.length }, "job run finished");
+    return result;
+  }
+
+  async function catchUpOne(job: Job): Promise<void> {
+    const now = ctx.now();
+    const due = previousFiring(job.schedule, now, tz);
+    if (!due) return;
+    const dueDate = localDate(due, tz);
+    const period = job.period(dueDate);
+    if (localDate(now, tz) <= addDays(dueDate, job.catchUpDays)) {
+      await run(job.name, { at: due, trigger: "catch-up" });
+      return;
+    }
+    if (await periodRecorded(db, `${job.name}:${period}`)) return;
+    logger.warn({ job: job.name, period, due }, `错过的定时任务「${job.title}」（${period}）已过时，不再补发`);
+    await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", "错过且已过时，未补发");
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => {});
+    return p;
+  }
+
+  return {
+    jobs: ctx.jobs,
+    run: (name, opts) => track(run(name, opts)),
+    async catchUp() {
+      for (const job of ctx.jobs) {
+        await track(catchUpOne(job)).catch((err) => logger.error({ err, job: job.name }, "job catch-up failed"));
+      }
+    },
+    async status() {
+      const now = ctx.now();
+      return Promise.all(
+        ctx.jobs.map(async (job) => {
+          const runs = await db.jobRun.findMany({ where: { job: job.name }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 10 });
+          return {
+            name: job.name,
+            title: job.title,
+            schedule: job.schedule,
+            nextRunAt: nextFiring(job.schedule, now, tz)?.toISOString() ?? null,
+            lastRuns: runs.map((r) => ({ key: r.key, status: r.status, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, detail: r.detail })),
+          };
+        }),
+      );
+    },
+    start() {
+      for (const job of ctx.jobs) {
+        const task = cron.schedule(
+          job.schedule,
+          () => {
+            void track(run(job.name, { trigger: "schedule" })).catch((err) => logger.error({ err, job: job.name }, "scheduled job failed"));
+          },
+          { timezone: tz, name: `job:${job.name}:${owner}`, noOverlap: true },
+        );
+        task.unref();
+        tasks.push(task);
+      }
+      void this.catchUp();
+    },
+    async stop() {
+      for (const t of tasks.splice(0)) await t.destroy();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

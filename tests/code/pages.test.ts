@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { SimGroup } from "../helpers/sim-group.ts";
+import { seedRoster } from "../helpers/roster.ts";
+import { followLinkIn, getPage, numberIn, postForm } from "./helpers.ts";
+
+let t: TestApp;
+let roster: Awaited<ReturnType<typeof seedRoster>>;
+let group: SimGroup;
+let page: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ CODE_NOTIFY_THROTTLE_MIN: "30" });
+  roster = await seedRoster(t.baseUrl);
+  await t.app.db.station.update({ where: { id: roster.east.id }, data: { address: "东风镇人民路8号", receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风镇代表联络站", deputyIds: [], holidayRule: "next-workday" } } });
+  group = new SimGroup(t.baseUrl, "east-village", "东风村村民群");
+  await group.say("staff-liu", "绑定本群 东风镇");
+  page = `${t.baseUrl}/d/${roster.wang.slug}`;
+});
+afterAll(async () => t?.stop());
+
+describe("deputy page /d/<slug>", () => {
+  it("shows the identity card, reception schedule and an accessible form, without a private phone", async () => {
+    const res = await getPage(page);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("set-cookie")).toMatch(/rd_dev=[\w-]+;.*HttpOnly/);
+    expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.body).toContain("王建国");
+    expect(res.body).toContain("县（区）人大代表");
+    expect(res.body).toContain("东风镇代表联络站");
+    expect(res.body).toContain("每月10日 09:00-11:30");
+    expect(res.body).not.toContain("13912345678"); // phonePublic: false
+    for (const id of ["text", "category", "place", "phone"]) expect(res.body).toContain(`<label for="${id}">`);
+    expect(res.body).toMatch(/<div class="hp" aria-hidden="true">.*name="website"/);
+  });
+
+  it("answers an unknown deputy with a plain 404 page", async () => {
+    const res = await getPage(`${t.baseUrl}/d/nobody-here`);
+    expect(res.status).toBe(404);
+    expect(res.body).toContain("页面不存在");
+  });
+
+  it("re-renders the form with Chinese reasons and the typed values on bad input", async () => {
+    const res = await postForm(page, { text: "短", place: "村口", phone: "abc", category: "不存在的分类", website: "" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("至少 5 个字");
+    expect(res.body).toContain("电话号码格式不正确");
+    expect(res.body).toContain("请从列表中选择分类");
+    expect(res.body).toContain('value="村口"');
+    expect(await t.app.db.opinion.count()).toBe(0);
+  });
+});
+
+describe("submit → chain → follow link", () => {
+  let followUrl: string;
+  let number: number;
+
+  it("creates the opinion through the normal chain, attributed to the deputy and station, channel 代表码", async () => {
+    const res = await postForm(page, { text: "东风村村口的路灯坏了一个多星期，晚上很黑，请尽快修理。联系13812345678", category: "市政设施", place: "东风村村口", phone: "13812345678", website: "" });
+    expect(res.status).toBe(201);
+    number = numberIn(res.body);
+    followUrl = followLinkIn(res.body);
+    expect(followUrl).toMatch(new RegExp(`^${t.baseUrl}/f/[A-Za-z0-9_-]{43}$`));
+
+    const o = await t.app.db.opinion.findUniqueOrThrow({ where: { number }, include: { events: true, citizen: true } });
+    expect(o.channel).toBe("代表码");
+    expect(o.deputyId).toBe(roster.wang.id);
+    expect(o.stationId).toBe(roster.east.id);
+    expect(o.category).toBe("市政设施");
+    expect(o.place).toBe("东风村村口");
+    expect(o.contactPhone).toBe("13812345678");
+    expect(o.citizen?.phone).toBe("13812345678");
+    expect(o.status).toBe("RECEIVED");
+    expect(o.dueDate).not.toBeNull();
+    expect(o.events.map((e) => e.action)).toEqual(["receive"]);
+    // Only a hash of the token is stored.
+    const token = followUrl.split("/f/")[1]!;
+    expect(o.followToken).not.toBe(token);
+    expect(o.followToken).toMatch(/^[0-9a-f]{64}$/);
+
+    // Staff see the full text in the admin API.
+    const detail = await admin(t.baseUrl, "GET", `/api/opinions/${number}`);
+    expect(detail.body.text).toContain("13812345678");
+  });
+
+  it("tells the deputy in a direct chat, masked", async () => {
+    const notice = await t.app.db.outboxMessage.findFirstOrThrow({ where: { chatType: "direct", chatId: "dep-wang" } });
+    const body = (notice.payload as { body: string }).body;
+    expect(body).toContain(`#${number}`);
+    expect(body).toContain("138****5678");
+    expect(body).not.toContain("13812345678");
+  });
+
+  it("lets the deputy handle it in the group and shows the reply on the follow page", async () => {
+    const before = await getPage(followUrl);
+    expect(before.status).toBe(200);
+    expect(before.body).toContain(`#${number}`);
+    expect(before.body).toContain("已受理");
+    expect(before.body).toContain("138****5678");
+    expect(before.body).not.toContain("13812345678");
+    expect(before.headers.get("cache-control")).toBe("no-store");
+    expect(before.headers.get("referrer-policy")).toBe("no-referrer");
+
+    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toContain(`#${number}`);
+    const after = await getPage(followUrl);
+    expect(after.body).toContain("已答复");
+    expect(after.body).toContain("已联系县供电公司，本周五前更换路灯");
+    expect(after.body).toContain("代表王建国答复");
+    expect(after.body).not.toContain("请评价办理结果");
+  });
+
+  it("offers rating after closing and records it through the same rule as chat", async () => {
+    await group.say("dep-wang", `办结 ${number} A 路灯已更换`);
+    const closed = await getPage(followUrl);
+    expect(closed.body).toContain("A类（已解决或基本解决）");
+    expect(closed.body).toContain("请评价办理结果");
+
+    const bad = await postForm(followUrl, { rating: "GREAT" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain("请选择满意");
+
+    const rated = await postForm(followUrl, { rating: "SATISFIED", comment: "修得很快" });
+    expect(rated.status).toBe(200);
+    expect(rated.body).toContain("感谢您的评价");
+    expect(rated.body).toContain("满意：修得很快");
+    const o = await t.app.db.opinion.findUniqueOrThrow({ where: { number } });
+    expect(o.status).toBe("RATED");
+    expect(o.rating).toBe("SATISFIED");
+
+    const again = await postForm(followUrl, { rating: "DISSATISFIED" });
+    expect(again.status).toBe(409);
+    expect((await t.app.db.opinion.findUniqueOrThrow({ where: { number } })).rating).toBe("SATISFIED");
+  });
+
+  it("gives a wrong token nothing, and numbers alone never open a matter", async () => {
+    const notFound = await getPage(`${t.baseUrl}/d/nobody-here`);
+    for (const path of ["/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", `/f/${number}`, "/f/", "/f/x'--"]) {
+      const res = await getPage(`${t.baseUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain("路灯");
+      if (path !== "/f/") expect(res.body).toBe(notFound.body);
+    }
+    const forged = await postForm(`${t.baseUrl}/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, { rating: "SATISFIED" });
+    expect(forged.status).toBe(404);
+  });
+});
