@@ -19,5 +19,5 @@ export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gat
   docs.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });
-  return { auth: authRoutes(deps), docs, gate: apiAuth(deps), api };
+  return { auth: authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }), docs, gate: apiAuth(deps), api };
 }
