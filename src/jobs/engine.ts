@@ -102,8 +102,11 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
       return;
     }
     if (await periodRecorded(db, `${job.name}:${period}`)) return;
-    logger.warn({ job: job.name, period, due }, `错过的定时任务「${job.title}」（${period}）已过时，不再补发`);
-    await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", "错过且已过时，未补发");
+    // A job that never ran (a fresh install) missed nothing worth a warning.
+    const firstStart = (await db.jobRun.count({ where: { job: job.name } })) === 0;
+    if (firstStart) logger.info({ job: job.name, period }, `定时任务「${job.title}」首次启用，从下一期开始`);
+    else logger.warn({ job: job.name, period, due }, `错过的定时任务「${job.title}」（${period}）已过时，不再补发`);
+    await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", firstStart ? "首次启用，未补发" : "错过且已过时，未补发");
   }
 
   // One catch-up at a time: start-up's and a caller's share it.

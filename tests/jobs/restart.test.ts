@@ -76,6 +76,22 @@ describe("catch-up after downtime", () => {
   }, 120_000);
 });
 
+describe("first start", () => {
+  it("does not warn about periods before the service existed", async () => {
+    const logs = captureLogs();
+    const clock = new Clock("2026-12-02T02:00:00Z"); // Wednesday: Monday's summary is long past
+    const t = await startTestApp({}, { now: clock.now, logger: logs.logger });
+    try {
+      await t.app.jobs.catchUp();
+      expect(logs.lines.filter((l) => /已过时/.test(l.msg ?? ""))).toEqual([]);
+      expect(logs.lines.some((l) => l.job === "weekly-summary" && /首次启用/.test(l.msg))).toBe(true);
+      expect(await t.app.db.jobRun.findUnique({ where: { key: "weekly-summary:2026-W48" } })).toMatchObject({ status: "skipped", detail: "首次启用，未补发" });
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe("a failing group", () => {
   it("is logged with the group and does not stop the others; the next run retries it", async () => {
     const logs = captureLogs();
