@@ -102,7 +102,7 @@ describe("submit → chain → follow link", () => {
     expect(before.headers.get("cache-control")).toBe("no-store");
     expect(before.headers.get("referrer-policy")).toBe("no-referrer");
 
-    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toContain(`#${number}`);
+    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toBe(`已处理 #${number}，反映人可在代表码查询页面看到办理情况。`);
     const after = await getPage(followUrl);
     expect(after.body).toContain("已答复");
     expect(after.body).toContain("已联系县供电公司，本周五前更换路灯");

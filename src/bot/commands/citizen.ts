@@ -7,6 +7,7 @@ import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue 
 import { identityCard, receipt, statusReport, text, excerpt, LEVEL_LABEL } from "../render.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion } from "./lookup.ts";
+import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {
   const { ctx, tx, msg, actor, group } = env;
@@ -119,6 +120,7 @@ export async function showIdentity(env: CommandEnv): Promise<void> {
   if (!deputy) throw new AppError("not_deputy", { userMessage: "「亮身份」仅限已登记的人大代表使用。如您是代表，请联系联络站工作人员登记。" });
   const stations = await env.tx.station.findMany({ where: { id: { in: deputy.stationIds } }, select: { name: true } });
   const base = env.ctx.config.PUBLIC_BASE_URL;
+  const links = base ? codeLinks(publicBase(base), deputy.slug) : undefined;
   env.reply(
     identityCard({
       name: deputy.name,
@@ -128,7 +130,7 @@ export async function showIdentity(env: CommandEnv): Promise<void> {
       reception: deputy.reception,
       phone: deputy.phonePublic ? deputy.phone : null,
       bio: deputy.bio,
-      ...(base ? { pageUrl: `${base}/d/${deputy.slug}` } : {}),
+      ...(links ? { pageUrl: links.url, qrUrl: links.pngUrl } : {}),
     }),
   );
 }
