@@ -15,7 +15,8 @@ import { createDingtalkChannel, type DingtalkDeps } from "./channels/dingtalk/in
 import { simulatorRoutes } from "./channels/simulator/routes.ts";
 import { createWecomChannel } from "./channels/wecom/index.ts";
 import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
-import { requireAdminToken } from "./http/admin/auth.ts";
+import { consoleHttp } from "./http/console/index.ts";
+import { adminOnly } from "./http/auth/principal.ts";
 import { rosterRoutes } from "./http/admin/roster.ts";
 import { opinionRoutes } from "./http/admin/opinions.ts";
 import { settingsRoutes } from "./http/admin/settings.ts";
@@ -102,7 +103,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   // 代表码 public pages (/d, /f, /s): no login; abuse limits live inside.
   http.use(publicRoutes(core));
-  http.use("/api", jsonBody(), requireAdminToken(config.ADMIN_TOKEN), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
+  // /api: ADMIN_TOKEN or a console session; the original admin API stays administrators-only.
+  const consoleApi = consoleHttp(core);
+  http.use("/api/auth", jsonBody(), consoleApi.auth);
+  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });
   });

@@ -56,7 +56,7 @@ export function validateLength(msg: InboundMessage, max: number): string | undef
   return undefined;
 }
 
-/** Group posts are masked here, centrally, so no command can forget it. */
+/** Group posts are masked here, centrally, so no command can forget it (the console reuses it). */
 export function masked(item: OutboxItem): OutboxItem {
   if (item.chatType !== "group" || item.message.unmasked) return item;
   const m = item.message;

@@ -61,6 +61,7 @@ export function mayHandle(actor: Actor, opinion: { stationId: number | null; dep
 }
 
 export function actorRef(a: Actor): string {
+  if (a.platform === "console") return `console:${a.userId}`;
   if (a.staff) return `staff:${a.staff.id}`;
   if (a.deputy) return `deputy:${a.deputy.id}`;
   return `${a.platform}:${a.userId}`;

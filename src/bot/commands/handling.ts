@@ -44,7 +44,9 @@ export async function claim(env: CommandEnv, number: number): Promise<void> {
 
 export async function assign(env: CommandEnv, number: number, unitName: string, days?: number): Promise<void> {
   const o = await opinionToHandle(env, number);
-  const unit = await env.tx.unit.findFirst({ where: { active: true, OR: [{ name: unitName }, { name: { contains: unitName } }] }, orderBy: { name: "asc" } });
+  const unit =
+    (await env.tx.unit.findFirst({ where: { active: true, name: unitName } })) ??
+    (await env.tx.unit.findFirst({ where: { active: true, name: { contains: unitName } }, orderBy: { name: "asc" } }));
   if (!unit) {
     const known = await env.tx.unit.findMany({ where: { active: true }, select: { name: true }, take: 8, orderBy: { id: "asc" } });
     throw new AppError("unknown_unit", { userMessage: `没有找到承办单位「${unitName}」。${known.length ? `已登记的有：${known.map((u) => u.name).join("、")}` : "请先在管理端登记承办单位。"}` });

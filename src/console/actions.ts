@@ -1,0 +1,151 @@
+// Console actions on a matter: the chat commands' own functions (same rules, same events), run
+// with the console account as the actor. Feedback for the group goes to the outbox only when asked;
+// a preview runs the action in a transaction that is rolled back.
+import { z } from "zod";
+import type { CoreContext } from "../core/context.ts";
+import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
+import type { CommandEnv } from "../bot/env.ts";
+import * as handling from "../bot/commands/handling.ts";
+import { opinionToHandle } from "../bot/commands/lookup.ts";
+import { masked } from "../bot/handle.ts";
+import { text } from "../bot/render.ts";
+import { renderPlain } from "../channels/simulator/render.ts";
+import { transition } from "../core/opinions/transition.ts";
+import { dateFromDb, dateToDb, shortDate } from "../core/dates.ts";
+import { AppError, notFound } from "../errors.ts";
+import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
+import type { Action } from "../domain/lifecycle.ts";
+import { actorOf, requireStation, type Principal } from "../http/auth/principal.ts";
+
+const reason = z.string().trim().min(2, "请写明理由").max(500);
+const content = z.string().trim().min(1, "请填写内容").max(2000);
+
+export const actionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("assignDeputy"), deputyId: z.number().int().positive() }),
+  z.object({ action: z.literal("assignUnit"), unitId: z.number().int().positive(), days: z.number().int().min(1).max(180).optional() }),
+  z.object({ action: z.literal("extend"), days: z.number().int().min(1).max(180), reason }),
+  z.object({ action: z.literal("reply"), text: content }),
+  z.object({ action: z.literal("close"), resultClass: z.enum(["A", "B", "C", "D"]), text: content }),
+  z.object({ action: z.literal("merge"), into: z.number().int().positive() }),
+  z.object({ action: z.literal("transfer"), note: z.string().trim().max(500).optional() }),
+  z.object({ action: z.literal("reject"), reason }),
+  z.object({ action: z.literal("reopen"), reason }),
+]);
+export type ConsoleAction = z.infer<typeof actionSchema>;
+
+/** Each console action and the lifecycle action whose "from" states allow it. */
+export const CONSOLE_ACTIONS: { name: ConsoleAction["action"]; lifecycle: Action }[] = [
+  { name: "assignDeputy", lifecycle: "claim" },
+  { name: "assignUnit", lifecycle: "assign" },
+  { name: "extend", lifecycle: "extend" },
+  { name: "reply", lifecycle: "reply" },
+  { name: "close", lifecycle: "close" },
+  { name: "merge", lifecycle: "merge" },
+  { name: "transfer", lifecycle: "transfer" },
+  { name: "reject", lifecycle: "reject" },
+  { name: "reopen", lifecycle: "reopen" },
+];
+
+export interface ActionResult {
+  /** What the console shows the staff member. */
+  message: string;
+  /** What the group would receive (plain text, masked as posted). */
+  feedback: string[];
+  posted: boolean;
+}
+
+class Rollback extends Error {
+  constructor(readonly result: ActionResult) {
+    super("preview");
+  }
+}
+
+export async function runAction(ctx: CoreContext, p: Principal, number: number, a: ConsoleAction, opts: { notify: boolean; preview: boolean }): Promise<ActionResult> {
+  const actor = actorOf(p);
+  try {
+    const result = await ctx.db.$transaction(async (tx) => {
+      const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true } });
+      if (!o) throw notFound(number);
+      requireStation(p, o.stationId);
+      const acks: string[] = [];
+      const posts: OutboxItem[] = [];
+      // The console is not a chat: every group message becomes a post to the matter's group.
+      const msg = { platform: "console", chatId: "console", chatType: "direct", messageId: "console", senderId: actor.userId, text: "", addressedToBot: true, sentAt: ctx.now() } as unknown as InboundMessage;
+      const env: CommandEnv = {
+        ctx, tx, msg, actor, group: null, outbox: posts,
+        reply: (m) => acks.push(m.body),
+        post: (target, m) => posts.push(masked({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m })),
+      };
+      await perform(env, number, a);
+      const result: ActionResult = { message: acks.join("\n"), feedback: posts.map((i) => renderPlain(i.message)), posted: opts.notify && posts.length > 0 };
+      if (opts.preview) throw new Rollback(result);
+      if (opts.notify) await enqueue(tx, posts);
+      return result;
+    }, { timeout: 20_000, maxWait: 20_000 });
+    if (result.posted) ctx.nudgeOutbox();
+    return result;
+  } catch (err) {
+    if (err instanceof Rollback) return err.result;
+    throw err;
+  }
+}
+
+async function perform(env: CommandEnv, number: number, a: ConsoleAction): Promise<void> {
+  switch (a.action) {
+    case "assignDeputy": return assignDeputy(env, number, a.deputyId);
+    case "assignUnit": {
+      const unit = await env.tx.unit.findUnique({ where: { id: a.unitId } });
+      if (!unit || !unit.active) throw new AppError("unknown_unit", { userMessage: "没有这个承办单位", status: 400 });
+      return handling.assign(env, number, unit.name, a.days);
+    }
+    case "extend": return extend(env, number, a.days, a.reason);
+    case "reply": return handling.reply(env, number, a.text);
+    case "close": return handling.close(env, number, a.resultClass, a.text);
+    case "merge": return handling.merge(env, number, a.into);
+    case "transfer": return handling.transfer(env, number, a.note);
+    case "reject": return handling.reject(env, number, a.reason);
+    case "reopen": return reopen(env, number, a.reason);
+  }
+}
+
+const groupMessage = (env: CommandEnv, group: { platform: string; chatId: string } | null, m: OutboundMessage) => {
+  if (group) env.post(group, m);
+};
+
+/** Staff name the supervising deputy (the console's 认领 on a deputy's behalf). */
+async function assignDeputy(env: CommandEnv, number: number, deputyId: number): Promise<void> {
+  const o = await opinionToHandle(env, number);
+  const deputy = await env.tx.deputy.findUnique({ where: { id: deputyId }, include: { stations: true } });
+  if (!deputy || !deputy.active) throw new AppError("unknown_deputy", { userMessage: "没有这位代表", status: 400 });
+  if (o.stationId && !deputy.stations.some((s) => s.stationId === o.stationId)) {
+    throw new AppError("other_station", { userMessage: `${deputy.name} 不属于 #${number} 所在的联络站。`, status: 400 });
+  }
+  await transition(env.tx, o, "claim", env.actor, { data: { deputyId, takenAt: env.ctx.now() }, eventData: { deputyId, deputy: deputy.name } });
+  env.reply(text(`已指定人大代表 ${deputy.name} 跟进 #${number}。`));
+  groupMessage(env, o.group, text(`#${number} 已由人大代表 ${deputy.name} 跟进。`));
+}
+
+/** 延期: a later deadline, counted in working days from the current one, with the reason on record. */
+async function extend(env: CommandEnv, number: number, days: number, why: string): Promise<void> {
+  const o = await opinionToHandle(env, number);
+  const calendar = await env.ctx.calendar(env.tx);
+  const from = o.dueDate ? dateFromDb(o.dueDate) : env.ctx.today();
+  const due = calendar.addWorkingDays(from > env.ctx.today() ? from : env.ctx.today(), days);
+  await transition(env.tx, o, "extend", env.actor, { data: { dueDate: dateToDb(due) }, note: why, eventData: { from, dueDate: due, days } });
+  env.reply(text(`已将 #${number} 的办理时限延长至 ${shortDate(due)}（${days}个工作日）。`));
+  groupMessage(env, o.group, text(`#${number} 办理时限延长至 ${shortDate(due)}。原因：${why}`));
+}
+
+/** 重新办理: back to work with a fresh deadline; counts as a re-handling. */
+async function reopen(env: CommandEnv, number: number, why: string): Promise<void> {
+  const o = await opinionToHandle(env, number);
+  const calendar = await env.ctx.calendar(env.tx);
+  const due = calendar.addWorkingDays(env.ctx.today(), env.ctx.config.DEFAULT_DEADLINE_DAYS);
+  await transition(env.tx, o, "reopen", env.actor, {
+    data: { reopenCount: { increment: 1 }, closedAt: null, closeReason: null, dueDate: dateToDb(due) },
+    note: why,
+    eventData: { dueDate: due },
+  });
+  env.reply(text(`已将 #${number} 转为重新办理，新时限 ${shortDate(due)}。`));
+  groupMessage(env, o.group, text(`#${number} 已重新办理，联络站将继续跟进。说明：${why}`));
+}

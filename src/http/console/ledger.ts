@@ -1,0 +1,41 @@
+// 台账 and matter handling for the console: scoped to the caller's stations.
+import { Router } from "express";
+import { z } from "zod";
+import type { CoreContext } from "../../core/context.ts";
+import { validate } from "../validate.ts";
+import { listLedger, ledgerQuery } from "../../console/ledger.ts";
+import { opinionDetail } from "../../console/opinion-detail.ts";
+import { actionSchema, runAction } from "../../console/actions.ts";
+import { principalOf, stationScope } from "../auth/principal.ts";
+
+const numberParam = z.object({ number: z.coerce.number().int().positive() });
+const actionBody = z.object({ notify: z.boolean().default(true) });
+
+export function ledgerRoutes(ctx: CoreContext): Router {
+  const r = Router();
+
+  r.get("/ledger", async (req, res) => {
+    const q = validate(ledgerQuery, req.query);
+    res.json(await listLedger(ctx, q, stationScope(principalOf(res))));
+  });
+
+  r.get("/ledger/:number", async (req, res) => {
+    const { number } = validate(numberParam, req.params);
+    res.json(await opinionDetail(ctx, principalOf(res), number));
+  });
+
+  /** The group message an action would post, computed without changing anything. */
+  r.post("/ledger/:number/actions/preview", async (req, res) => {
+    const { number } = validate(numberParam, req.params);
+    const action = validate(actionSchema, req.body);
+    res.json(await runAction(ctx, principalOf(res), number, action, { notify: true, preview: true }));
+  });
+
+  r.post("/ledger/:number/actions", async (req, res) => {
+    const { number } = validate(numberParam, req.params);
+    const action = validate(actionSchema, req.body);
+    const { notify } = validate(actionBody, { notify: req.body?.notify });
+    res.json(await runAction(ctx, principalOf(res), number, action, { notify, preview: false }));
+  });
+  return r;
+}
