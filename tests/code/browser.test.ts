@@ -83,6 +83,19 @@ describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375
     await context.close();
   });
 
+  it("prints the poster on one A5 page with a large code", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/d/${roster.wang.slug}/poster`);
+    const qr = (await page.locator(".qr svg").boundingBox())!;
+    expect(qr.width).toBeGreaterThan(290); // 80 mm at 96 dpi ≈ 302 px
+    await page.screenshot({ path: `${ARTIFACTS}/poster.png`, fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("button").isVisible()).toBe(false);
+    const pdf = await page.pdf({ path: `${ARTIFACTS}/poster.pdf`, format: "A5", preferCSSPageSize: true });
+    expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.close();
+  });
+
   it("loads the deputy page quickly over emulated 3G", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, userAgent: WECHAT_UA });
     const page = await context.newPage();
