@@ -141,6 +141,9 @@ describe("submit → chain → follow link", () => {
       expect(res.body, path).not.toContain("路灯");
       if (path !== "/f/") expect(res.body).toBe(notFound.body);
     }
+    // In chat, a citizen cannot read a 代表码 matter by its number either; officials can.
+    expect(await group.say("villager-li", `查询 ${number}`)).toContain("请使用提交时页面上的查询链接");
+    expect(await group.say("dep-zhao", `查询 ${number}`)).toContain("路灯");
     const forged = await postForm(`${t.baseUrl}/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, { rating: "SATISFIED" });
     expect(forged.status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { AppError } from "../../errors.ts";
-import { ensureCitizen } from "../../core/actors.ts";
+import { ensureCitizen, isOfficial } from "../../core/actors.ts";
+import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
@@ -35,6 +36,10 @@ export async function intake(env: CommandEnv, body: string): Promise<void> {
 
 export async function query(env: CommandEnv, number: number): Promise<void> {
   const o = await findOpinion(env, number);
+  // A 代表码 matter was left privately: in chat only officials may look it up by number.
+  if (o.channel === CODE_CHANNEL && !isOfficial(env.actor)) {
+    throw new AppError("private_matter", { userMessage: `#${number} 是通过代表码提交的，请使用提交时页面上的查询链接查看进度。`, status: 403 });
+  }
   const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
   const calendar = await env.ctx.calendar(env.tx);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
