@@ -108,6 +108,8 @@ export interface DeputyCard {
   phone: string | null;
   bio: string | null;
   pageUrl?: string;
+  /** The 代表码 QR image. */
+  qrUrl?: string;
 }
 
 export function identityCard(d: DeputyCard): OutboundMessage {
@@ -117,9 +119,9 @@ export function identityCard(d: DeputyCard): OutboundMessage {
   if (d.bio) lines.push(`简介：${d.bio}`);
   if (d.reception) lines.push(`接待时间：${d.reception}`);
   lines.push(d.phone ? `联系电话：${d.phone}` : "联系方式：在本群@我，或发送「意见 内容」给助手");
-  if (d.pageUrl) lines.push(`代表码页面：${d.pageUrl}`);
+  if (d.pageUrl) lines.push(`代表码页面：${d.pageUrl}（扫码或点开即可给我留言）`);
   lines.push("大家有困难和建议，欢迎随时反映！");
-  return { title: `人大代表 ${d.name} 亮身份`, body: lines.join("\n"), card: "identity", unmasked: true, ...(d.pageUrl ? { url: d.pageUrl } : {}), fields: [
+  return { title: `人大代表 ${d.name} 亮身份`, body: lines.join("\n"), card: "identity", unmasked: true, ...(d.pageUrl ? { url: d.pageUrl } : {}), ...(d.qrUrl ? { imageUrl: d.qrUrl } : {}), fields: [
     { label: "姓名", value: d.name },
     { label: "层级", value: `${LEVEL_LABEL[d.level] ?? ""}人大代表` },
     ...(d.stations.length ? [{ label: "联络站", value: d.stations.join("、") }] : []),

@@ -49,6 +49,8 @@ export interface OutboundMessage {
   fields?: { label: string; value: string }[];
   /** An absolute URL the message links to (e.g. a deputy page). */
   url?: string;
+  /** An absolute image URL (e.g. the deputy's QR code): an image where the platform's markdown allows, a link otherwise. */
+  imageUrl?: string;
   /** Skip group masking: only for cards built from an official's own public contact data (亮身份). */
   unmasked?: boolean;
 }

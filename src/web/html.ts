@@ -40,9 +40,9 @@ textarea{min-height:120px}button,.btn{display:block;width:100%;min-height:48px;m
 .hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}ul{padding-left:1.2em}li{margin:.3em 0}.err{color:#b71c1c;font-weight:600}
 a{color:#0b57d0}.tl li{list-style:none;border-left:3px solid #b71c1c;padding-left:8px;margin-left:-1.2em}`;
 
-/** The page shell: lang zh-CN, phone viewport, inline CSS. */
+/** The page shell: lang zh-CN, phone viewport, inline CSS, an empty icon (saves a favicon round trip on 3G). */
 export function layout(title: string, body: Raw, opts: { noindex?: boolean; extraCss?: string } = {}): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">${
     opts.noindex ? '<meta name="robots" content="noindex">' : ""
   }<title>${escapeHtml(title)}</title><style>${CSS}${opts.extraCss ?? ""}</style></head><body>${body.value}</body></html>`;
 }

@@ -133,7 +133,8 @@ export function stationPage(p: { name: string; items: PublicMatter[] }): string 
 
 export function posterPage(p: { deputy: DeputyInfo; svg: string; url: string }): string {
   const d = p.deputy;
-  const css = `@page{size:A5;margin:10mm}body{background:#fff}.poster{max-width:128mm;margin:0 auto;text-align:center}.poster h1{font-size:28pt;margin:4mm 0}.poster .qr svg{width:90mm;height:90mm}.poster p{margin:2mm 0;font-size:13pt}@media print{.noprint{display:none}}`;
+  // Fits one A5 sheet (128×190 mm inside the margins) with an 80 mm code: large enough to scan from a metre away.
+  const css = `@page{size:A5;margin:10mm}body{background:#fff}.poster{max-width:128mm;margin:0 auto;padding:0;text-align:center}.poster h1{font-size:26pt;margin:3mm 0}.poster .qr svg{display:block;width:80mm;height:80mm;margin:3mm auto}.poster p{margin:1.5mm 0;font-size:12pt;line-height:1.4}@media print{.noprint{display:none}}`;
   const body = html`<main class="poster"><p style="font-size:16pt;color:#b71c1c;font-weight:700">人大代表 · 扫码联系我</p>
 <h1>${d.name}</h1><p>${levelName(d.level)}${d.duties ? html` · ${d.duties}` : ""}</p>
 ${d.stations.map((s) => html`<p>${s.name}</p>${s.schedule ? html`<p>选民接待日：${s.schedule}</p>` : ""}`)}

@@ -4,7 +4,6 @@ import express, { Router, type ErrorRequestHandler, type Request, type Response 
 import type { CoreContext } from "../core/context.ts";
 import type { Actor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
-import { dateFromDb } from "../core/dates.ts";
 import { maskPrivate } from "../domain/mask.ts";
 import { actionLabel, type Action, type RatingValue } from "../domain/lifecycle.ts";
 import { checkCodeForm, honeypotTripped, normalizeForDuplicate } from "../domain/code-abuse.ts";
@@ -12,7 +11,7 @@ import { FOLLOW_TOKEN, codeRecipients, hashFollowToken, submitCodeOpinion } from
 import { rateOpinion, reopenedNotice } from "../core/opinions/rate.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { excerpt } from "../bot/render.ts";
-import { describeReceptionSchedule, nextReceptionDay, receptionScheduleSchema } from "../domain/reception.ts";
+import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
 import { sendPage } from "./respond.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -35,9 +34,11 @@ export function publicRoutes(ctx: CoreContext): Router {
   const byDevice = new RateLimiter({ max: config.CODE_RATE_PER_DEVICE, windowMs }, clock);
   const form = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
   const tz = config.BOT_TIMEZONE;
-  const day = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "numeric", day: "numeric" });
-  const dayTime = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
-  const ymd = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, year: "numeric", month: "numeric", day: "numeric" });
+  const day = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric" });
+  const dayTime = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+  // Calendar dates (UTC midnight of the day) are formatted in UTC so no time zone shifts them.
+  const calendarDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
+  const ymd = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, year: "numeric", month: "long", day: "numeric" });
   const notFound = (req: Request, res: Response) => sendPage(req, res, 404, notFoundPage());
 
   async function loadDeputy(slug: string) {
@@ -46,17 +47,18 @@ export function publicRoutes(ctx: CoreContext): Router {
   }
   type LoadedDeputy = NonNullable<Awaited<ReturnType<typeof loadDeputy>>>;
 
-  function deputyInfo(d: LoadedDeputy): DeputyInfo {
+  async function deputyInfo(d: LoadedDeputy): Promise<DeputyInfo> {
+    const calendar = await ctx.calendar();
     return {
       name: d.name, level: d.level, duties: d.duties, bio: d.bio, reception: d.reception,
       phone: d.phonePublic ? d.phone : null,
       stations: d.stations.map(({ station: s }) => {
-        const parsed = receptionScheduleSchema.safeParse(s.receptionSchedule);
-        const next = parsed.success ? nextReceptionDay(parsed.data, ctx.now(), tz) : null;
+        const schedule = parseReceptionSchedule(s.receptionSchedule);
+        const next = schedule ? nextReceptionDay(schedule, ctx.now(), tz, calendar) : null;
         return {
           id: s.id, name: s.name, address: s.address, publicDisclosure: s.publicDisclosure,
-          schedule: parsed.success ? describeReceptionSchedule(parsed.data) : null,
-          nextDay: next ? ymd.format(next) : null,
+          schedule: schedule ? describeReceptionSchedule(schedule) : null,
+          nextDay: next ? calendarDate.format(next) : null,
         };
       }),
     };
@@ -74,7 +76,7 @@ export function publicRoutes(ctx: CoreContext): Router {
   }
 
   async function renderDeputy(req: Request, res: Response, d: LoadedDeputy, status: number, extra: Pick<Parameters<typeof deputyPage>[0], "errors" | "values"> = {}) {
-    const info = deputyInfo(d);
+    const info = await deputyInfo(d);
     const visible = info.stations.filter((s) => s.publicDisclosure).map((s) => s.id);
     const [dict, recent] = await Promise.all([ctx.dictionary(), handledMatters(visible, RECENT_MATTERS)]);
     sendPage(req, res, status, deputyPage({ deputy: info, categories: dict.categories, recent, action: deputyPath(d.slug), maxChars: config.CODE_MAX_TEXT_CHARS, ...extra }));
@@ -140,7 +142,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     }
     logger.info({ deputyId: d.id, number: result.number, ms: Date.now() - started }, "代表码意见已受理");
     const followUrl = `${publicBase(config.PUBLIC_BASE_URL, req)}/f/${result.token}`;
-    sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: ymd.format(new Date(`${result.dueDate}T12:00:00Z`)), days: result.days, deputyName: d.name }));
+    sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: calendarDate.format(new Date(`${result.dueDate}T00:00:00Z`)), days: result.days, deputyName: d.name }));
   });
 
   r.get("/d/:slug/qr.svg", async (req, res) => {
@@ -161,7 +163,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     const d = await loadDeputy(req.params.slug);
     if (!d) return notFound(req, res);
     const url = codeLinks(publicBase(config.PUBLIC_BASE_URL, req), d.slug).url;
-    sendPage(req, res, 200, posterPage({ deputy: deputyInfo(d), svg: await qrSvg(url), url }));
+    sendPage(req, res, 200, posterPage({ deputy: await deputyInfo(d), svg: await qrSvg(url), url }));
   });
 
   async function loadFollowed(token: string) {
@@ -193,7 +195,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       // The link may be forwarded: the matter's own text is masked here too.
       text: maskPrivate(o.text),
       createdAt: ymd.format(o.createdAt),
-      dueDate: o.dueDate ? ymd.format(new Date(`${dateFromDb(o.dueDate)}T12:00:00Z`)) : null,
+      dueDate: o.dueDate ? calendarDate.format(o.dueDate) : null,
       deputyName: o.deputy?.name ?? null, unitName: o.unit?.name ?? null,
       replyText: o.replyText, resultClass: o.resultClass, resultText: o.resultText, closeReason: o.closeReason,
       rating: o.rating, ratingComment: o.ratingComment,

@@ -102,7 +102,7 @@ describe("submit → chain → follow link", () => {
     expect(before.headers.get("cache-control")).toBe("no-store");
     expect(before.headers.get("referrer-policy")).toBe("no-referrer");
 
-    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toContain(`#${number}`);
+    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toBe(`已处理 #${number}，反映人可在代表码查询页面看到办理情况。`);
     const after = await getPage(followUrl);
     expect(after.body).toContain("已答复");
     expect(after.body).toContain("已联系县供电公司，本周五前更换路灯");
@@ -141,6 +141,9 @@ describe("submit → chain → follow link", () => {
       expect(res.body, path).not.toContain("路灯");
       if (path !== "/f/") expect(res.body).toBe(notFound.body);
     }
+    // In chat, a citizen cannot read a 代表码 matter by its number either; officials can.
+    expect(await group.say("villager-li", `查询 ${number}`)).toContain("请使用提交时页面上的查询链接");
+    expect(await group.say("dep-zhao", `查询 ${number}`)).toContain("路灯");
     const forged = await postForm(`${t.baseUrl}/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, { rating: "SATISFIED" });
     expect(forged.status).toBe(404);
   });

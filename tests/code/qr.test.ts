@@ -4,6 +4,10 @@ import { PNG } from "pngjs";
 import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { seedRoster } from "../helpers/roster.ts";
 import { getPage } from "./helpers.ts";
+import { SimGroup } from "../helpers/sim-group.ts";
+import { identityCard } from "../../src/bot/render.ts";
+import { renderMessage } from "../../src/channels/dingtalk/render.ts";
+import { renderCard, renderMarkdown } from "../../src/channels/wecom/render.ts";
 
 // jsqr is CommonJS: its default import is the function at runtime, though the typings say otherwise.
 const jsQR = jsQRModule as unknown as (typeof jsQRModule)["default"];
@@ -59,5 +63,19 @@ describe("代表码 QR codes", () => {
   it("unknown deputies have no code", async () => {
     expect((await fetch(`${t.baseUrl}/d/zzzzzzzz/qr.png`)).status).toBe(404);
     expect((await fetch(`${t.baseUrl}/d/zzzzzzzz/poster`)).status).toBe(404);
+  });
+
+  it("the 亮身份 card carries the page link and the QR image", async () => {
+    const group = new SimGroup(t.baseUrl, "east-village", "东风村村民群");
+    const reply = await group.say("dep-wang", "亮身份");
+    expect(reply).toContain(`代表码页面：${pageUrl()}`);
+    expect(reply).toContain(`[图片] ${pageUrl()}/qr.png`);
+  });
+
+  it("renders the QR as an image on DingTalk and as a link on WeCom", () => {
+    const card = identityCard({ name: "王建国", level: "COUNTY", duties: null, stations: ["东风镇代表联络站"], reception: null, phone: null, bio: null, pageUrl: "https://rd.example.cn/d/w", qrUrl: "https://rd.example.cn/d/w/qr.png" });
+    expect(renderMessage(card).parts[0]!.text).toContain("![代表码](https://rd.example.cn/d/w/qr.png)");
+    expect(renderMarkdown(card, { buttonHints: false })).toContain("[代表码二维码](https://rd.example.cn/d/w/qr.png)");
+    expect(renderCard(card, "t")!.card.card_action).toEqual({ type: 1, url: "https://rd.example.cn/d/w" });
   });
 });

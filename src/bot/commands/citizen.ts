@@ -1,5 +1,6 @@
 import { AppError } from "../../errors.ts";
-import { ensureCitizen } from "../../core/actors.ts";
+import { ensureCitizen, isOfficial } from "../../core/actors.ts";
+import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
@@ -7,6 +8,7 @@ import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue 
 import { identityCard, receipt, statusReport, text, excerpt, LEVEL_LABEL } from "../render.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion } from "./lookup.ts";
+import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {
   const { ctx, tx, msg, actor, group } = env;
@@ -34,6 +36,10 @@ export async function intake(env: CommandEnv, body: string): Promise<void> {
 
 export async function query(env: CommandEnv, number: number): Promise<void> {
   const o = await findOpinion(env, number);
+  // A 代表码 matter was left privately: in chat only officials may look it up by number.
+  if (o.channel === CODE_CHANNEL && !isOfficial(env.actor)) {
+    throw new AppError("private_matter", { userMessage: `#${number} 是通过代表码提交的，请使用提交时页面上的查询链接查看进度。`, status: 403 });
+  }
   const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
   const calendar = await env.ctx.calendar(env.tx);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
@@ -119,6 +125,7 @@ export async function showIdentity(env: CommandEnv): Promise<void> {
   if (!deputy) throw new AppError("not_deputy", { userMessage: "「亮身份」仅限已登记的人大代表使用。如您是代表，请联系联络站工作人员登记。" });
   const stations = await env.tx.station.findMany({ where: { id: { in: deputy.stationIds } }, select: { name: true } });
   const base = env.ctx.config.PUBLIC_BASE_URL;
+  const links = base ? codeLinks(publicBase(base), deputy.slug) : undefined;
   env.reply(
     identityCard({
       name: deputy.name,
@@ -128,7 +135,7 @@ export async function showIdentity(env: CommandEnv): Promise<void> {
       reception: deputy.reception,
       phone: deputy.phonePublic ? deputy.phone : null,
       bio: deputy.bio,
-      ...(base ? { pageUrl: `${base}/d/${deputy.slug}` } : {}),
+      ...(links ? { pageUrl: links.url, qrUrl: links.pngUrl } : {}),
     }),
   );
 }

@@ -2,6 +2,7 @@
 // feedback the group should see.
 import { AppError } from "../../errors.ts";
 import { transition } from "../../core/opinions/transition.ts";
+import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
 import { ACTIVE_STATUSES, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
 import { feedback, text, excerpt } from "../render.ts";
@@ -13,6 +14,9 @@ import type { OutboundMessage } from "../../channels/types.ts";
 function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, ack: string): void {
   if (o.group && o.group.platform === env.msg.platform && o.group.chatId === env.msg.chatId) {
     env.reply(message);
+  } else if (!o.group && o.channel === CODE_CHANNEL) {
+    // A 代表码 matter has no group: its submitter reads the outcome on the private follow page.
+    env.reply(text(`已处理 #${o.number}，反映人可在代表码查询页面看到办理情况。`));
   } else {
     env.reply(text(ack));
     if (o.group) env.post(o.group, message);

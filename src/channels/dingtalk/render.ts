@@ -61,6 +61,7 @@ export function renderMessage(msg: OutboundMessage, opts: { maxBytes?: number } 
     if (buttons.length === 0) buttons.push({ title: "查看详情", url: msg.url });
     else extraLines.push(`[查看详情](${msg.url})`);
   }
+  if (msg.imageUrl) extraLines.push(`![代表码](${msg.imageUrl})`);
   const heading = msg.title?.trim() ? `#### ${msg.title.trim()}` : "";
   const text = toMarkdown([heading, msg.body, ...extraLines].filter(Boolean).join("\n"));
 

@@ -70,6 +70,8 @@ export function renderMarkdown(message: OutboundMessage, opts: { buttonHints: bo
     if (!message.body.includes(f.value)) lines.push(`${f.label}：${f.value}`);
   }
   if (message.url) lines.push(`[查看详情](${message.url})`);
+  // WeCom markdown shows no images: the QR code travels as a link.
+  if (message.imageUrl) lines.push(`[代表码二维码](${message.imageUrl})`);
   const hints = opts.buttonHints ? buttonHints(message) : undefined;
   if (hints) lines.push(hints);
   return lines.join("\n");
