@@ -123,7 +123,7 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     return p;
   }
 
-  return {
+  const engine: JobEngine = {
     jobs: ctx.jobs,
     run: (name, opts) => track(run(name, opts)),
     catchUp() {
@@ -149,19 +149,19 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
       for (const job of ctx.jobs) {
         const task = cron.schedule(
           job.schedule,
-          () => {
-            void track(run(job.name, { trigger: "schedule" })).catch((err) => logger.error({ err, job: job.name }, "scheduled job failed"));
-          },
+          // Returned so noOverlap holds a slow run; errors end here, logged.
+          () => track(run(job.name, { trigger: "schedule" })).catch((err) => logger.error({ err, job: job.name }, "scheduled job failed")),
           { timezone: tz, name: `job:${job.name}:${owner}`, noOverlap: true },
         );
         task.unref();
         tasks.push(task);
       }
-      void this.catchUp();
+      void engine.catchUp();
     },
     async stop() {
       for (const t of tasks.splice(0)) await t.destroy();
       await Promise.allSettled([...inFlight]);
     },
   };
+  return engine;
 }
