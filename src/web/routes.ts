@@ -12,7 +12,7 @@ import { FOLLOW_TOKEN, codeRecipients, hashFollowToken, submitCodeOpinion } from
 import { rateOpinion, reopenedNotice } from "../core/opinions/rate.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { excerpt } from "../bot/render.ts";
-import { describeReceptionSchedule, nextReceptionDay, receptionScheduleSchema } from "./reception-copy.ts";
+import { describeReceptionSchedule, nextReceptionDay, receptionScheduleSchema } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
 import { sendPage } from "./respond.ts";
 import { RateLimiter } from "./rate-limit.ts";

@@ -205,6 +205,7 @@ describe("actions", () => {
   });
 
   it("can act without telling the group", async () => {
+    await t.app.outbox.drain(); // the reopen above may still be on its way
     const before = (await eastGroup.transcript()).length;
     const r = await act(staffUser, east[1], { action: "reply", text: "已报修，本周内填平", notify: false });
     expect(r.body).toMatchObject({ posted: false });
