@@ -232,6 +232,7 @@ describe("actions", () => {
     expect(bad.status).toBe(400);
     expect((await act(staffUser, east[1], { action: "extend", days: 0, reason: "" })).body.fields).toHaveProperty("days");
     expect((await act(staffUser, westNumber, { action: "reply", text: "越权" })).status).toBe(403);
+    expect((await act(staffUser, east[1], { action: "merge", into: westNumber })).status).toBe(403);
     expect((await act(staffUser, east[1], { action: "assignDeputy", deputyId: roster.sun.id })).status).toBe(400);
     expect((await act(staffUser, 99999, { action: "reply", text: "x" })).status).toBe(404);
   });
