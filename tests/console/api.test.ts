@@ -160,6 +160,8 @@ describe("ledger", () => {
     expect((await staffUser.call("GET", "/api/stations")).status).toBe(403);
     expect((await staffUser.call("GET", "/api/opinions")).status).toBe(403);
     expect((await adminUser.call("GET", "/api/stations")).status).toBe(200);
+    expect((await adminUser.call("POST", "/api/units", { name: "县水务局" })).status).toBe(201);
+    await expect.poll(async () => (await adminUser.call("GET", "/api/audit")).body.entries.find((e: any) => e.action === "api.post" && e.target === "/api/units")?.actor).toBe("console:chen");
   });
 
   it("lists options for the selects, scoped", async () => {

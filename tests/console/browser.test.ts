@@ -138,6 +138,14 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     await page.waitForSelector("#trend-chart");
     expect(await page.textContent("#stats-totals")).toContain("受理");
     await page.screenshot({ path: `${SHOTS}/stats.png`, fullPage: true });
+    await page.goto(`${t.baseUrl}/console#/roster/stations`);
+    await page.waitForSelector("#schedule-form");
+    await page.selectOption("#schedule-form select[name=kind]", "weekly");
+    await page.fill("#schedule-form input[name=day]", "2");
+    await page.fill("#schedule-form input[name=place]", "村委会二楼");
+    await page.click("#schedule-form button[type=submit]");
+    await expect.poll(() => page.textContent("#roster")).toContain("每周二 09:00-11:30，村委会二楼");
+    await page.screenshot({ path: `${SHOTS}/roster-stations.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/roster/groups`);
     await page.waitForSelector("#roster");
     await page.screenshot({ path: `${SHOTS}/roster-groups.png`, fullPage: true });
