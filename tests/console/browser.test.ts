@@ -147,7 +147,11 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     await expect.poll(() => page.textContent("#roster")).toContain("每周二 09:00-11:30，村委会二楼");
     await page.screenshot({ path: `${SHOTS}/roster-stations.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/roster/groups`);
-    await page.waitForSelector("#roster");
+    await page.waitForSelector("#group-form");
+    await page.selectOption("#group-form select[name=groupId]", { index: 0 });
+    await page.fill("#group-form input[name=area]", "东风村一组");
+    await page.click("#group-form button[type=submit]");
+    await expect.poll(() => page.textContent("#roster")).toContain("东风村一组");
     await page.screenshot({ path: `${SHOTS}/roster-groups.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/jobs`);
     await page.waitForSelector("#jobs");

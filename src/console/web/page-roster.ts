@@ -18,7 +18,7 @@ const COLUMNS: Record<string, [string, (x: any) => unknown][]> = {
   deputies: [["姓名", (d) => d.name], ["层级", (d) => d.levelLabel], ["联络站", (d) => d.stationNames.join("、")], ["职务", (d) => d.duties], ["电话", (d) => d.phone], ["公开电话", (d) => (d.phonePublic ? "是" : "否")], ["平台账号", ids]],
   staff: [["姓名", (s) => s.name], ["角色", (s) => (s.role === "ADMIN" ? "管理员" : "联络站")], ["联络站", (s) => s.stationNames.join("、")], ["职务", (s) => s.title], ["平台账号", ids]],
   units: [["名称", (u) => u.name], ["联系人", (u) => u.contact], ["电话", (u) => u.phone], ["启用", (u) => (u.active ? "是" : "否")]],
-  groups: [["群名称", (g) => g.name], ["平台", (g) => PLATFORM[g.platform] ?? g.platform], ["联络站", (g) => g.stationName ?? "未绑定"], ["推送地址", (g) => g.webhook ?? "未设置"], ["绑定时间", (g) => fmtTime(g.boundAt)]],
+  groups: [["群名称", (g) => g.name], ["平台", (g) => PLATFORM[g.platform] ?? g.platform], ["片区", (g) => g.area], ["联络站", (g) => g.stationName ?? "未绑定"], ["推送地址", (g) => g.webhook ?? "未设置"], ["绑定时间", (g) => fmtTime(g.boundAt)]],
 };
 
 export async function rosterPage(me: Me, kindArg?: string) {
@@ -42,7 +42,7 @@ export async function rosterPage(me: Me, kindArg?: string) {
         } }, "导入"))
     : null;
   const cols = COLUMNS[kind.kind];
-  const schedule = me.role === "admin" && kind.kind === "stations" ? scheduleForm(me, data.items) : null;
+  const schedule = me.role === "admin" && kind.kind === "stations" ? scheduleForm(me, data.items) : kind.kind === "groups" ? await groupForm(me, data.items) : null;
   mount(
     h("h1", {}, "名册"),
     h("div", { class: "tabs" }, KINDS.map((k) => h("button", { class: k.kind === kind.kind ? "on" : "", onclick: () => (location.hash = `#/roster/${k.kind}`) }, k.label))),
@@ -89,6 +89,33 @@ function scheduleForm(me: Me, stations: any[]): HTMLElement {
     } catch (err: any) {
       msg.className = "error";
       msg.textContent = err.body?.fields ? `输入有误：${Object.values(err.body.fields).join("；")}` : err.message;
+    }
+  });
+  return form;
+}
+
+/** 绑定群: a group's station and area. */
+async function groupForm(me: Me, groups: any[]): Promise<HTMLElement> {
+  const { stations } = await api("GET", "/api/options");
+  const msg = h("p", { id: "group-msg" });
+  const form = h("form", { class: "card", id: "group-form" },
+    h("h2", {}, "绑定群"),
+    h("div", { class: "filters" },
+      h("div", {}, h("label", {}, "群"), select("groupId", groups.map((g) => ({ value: g.id, label: `${g.name ?? g.chatId}（${g.stationName ?? "未绑定"}）` })), undefined, "")),
+      h("div", {}, h("label", {}, "联络站"), select("stationId", stations.map((s: any) => ({ value: s.id, label: s.name })), undefined, "不变")),
+      h("div", {}, h("label", {}, "片区（村、社区或网格）"), h("input", { name: "area" })),
+    ),
+    h("button", { type: "submit", style: "margin-top:.5rem" }, "保存"), msg,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const fd = new FormData(form);
+    try {
+      await api("PATCH", `/api/roster/groups/${fd.get("groupId")}`, { ...(fd.get("stationId") ? { stationId: Number(fd.get("stationId")) } : {}), ...(fd.get("area") ? { area: String(fd.get("area")) } : {}) });
+      await rosterPage(me, "groups");
+    } catch (err) {
+      msg.className = "error";
+      msg.textContent = (err as Error).message;
     }
   });
   return form;
