@@ -26,6 +26,7 @@ describe("deputy page /d/<slug>", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(res.headers.get("set-cookie")).toMatch(/rd_dev=[\w-]+;.*HttpOnly/);
     expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'.*script-src 'sha256-[^']+' 'sha256-[^']+'/);
     expect(res.body).toContain("王建国");
     expect(res.body).toContain("县（区）人大代表");
     expect(res.body).toContain("东风镇代表联络站");
