@@ -75,6 +75,9 @@ export const configSchema = z.object({
   DINGTALK_MODE: z.enum(["stream", "http"], { message: "应为 stream 或 http" }).default("stream"),
   DINGTALK_API_BASE: url("https://api.dingtalk.com"),
 
+  // Web console (网页控制台): how long a sign-in lasts.
+  CONSOLE_SESSION_HOURS: int(12, 1, 720),
+
   // 代表码 (deputy QR code) public pages: abuse limits and the notice throttle.
   CODE_RATE_PER_IP: int(30, 1, 100000), // submissions per IP per window (village NATs share an IP)
   CODE_RATE_PER_DEVICE: int(5, 1, 10000), // submissions per device (cookie) per window

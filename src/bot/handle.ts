@@ -13,6 +13,7 @@ import { help, SMALL_TALK, text } from "./render.ts";
 import * as citizen from "./commands/citizen.ts";
 import * as handling from "./commands/handling.ts";
 import * as groupCmd from "./commands/group.ts";
+import { bindIdentity } from "./commands/binding.ts";
 import * as jobsCmd from "./commands/jobs.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
@@ -40,6 +41,7 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
     case "setPurpose": return jobsCmd.setPurpose(env, cmd.purpose);
     case "weekly": return jobsCmd.weeklyNow(env);
+    case "bindIdentity": return bindIdentity(env, cmd.code);
   }
 }
 

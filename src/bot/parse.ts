@@ -25,6 +25,7 @@ export type Command =
   | { name: "setWebhook"; url: string; secret?: string }
   | { name: "setPurpose"; purpose: "village" | "station-staff" | "admin" }
   | { name: "weekly" }
+  | { name: "bindIdentity"; code: string } // 绑定 <code>: a deputy links their account (console binding code)
   | { name: "smallTalk" } // greetings and very short texts: a one-line hint
   | { name: "usage"; message: string }; // a known command used wrongly
 
@@ -151,6 +152,11 @@ const RULES: Rule[] = [
     },
   },
   { verbs: ["周报", "本周汇总", "每周汇总"], parse: exact({ name: "weekly" }) },
+  // After 绑定本群: only a code-shaped argument makes it a command, so "绑定银行卡…" stays an opinion.
+  {
+    verbs: ["绑定"],
+    parse: (rest) => (rest === "" ? usage("请发送「绑定 绑定码」，绑定码由联络站工作人员在管理控制台生成。") : /^[A-Za-z0-9]{8}$/.test(rest) ? { name: "bindIdentity", code: rest.toUpperCase() } : undefined),
+  },
 ];
 
 function matchVerb(text: string, verb: string): string | undefined {

@@ -2,17 +2,22 @@
 // messages. A second instance (or a restart) inserting the same key waits on the unique index and
 // then finds it taken; a failed attempt leaves a "failed" row that the next run may take over.
 import type { Db, Tx } from "../db/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
-/** Claims `key` for `owner`: true when this transaction now owns it. */
-export async function claim(tx: Tx, key: string, job: string, owner: string, at: Date): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`
+/**
+ * Claims `keys` for `owner` in one statement; returns the keys this transaction now owns. Keys are
+ * inserted in the caller's order, so two instances claiming the same batch queue up instead of deadlocking.
+ */
+export async function claimMany(tx: Tx, keys: string[], job: string, owner: string, at: Date): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO "JobRun" (key, job, status, owner, "startedAt", "finishedAt")
-    VALUES (${key}, ${job}, 'done', ${owner}, ${at}, ${at})
+    VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k}, ${job}, 'done', ${owner}, ${at}, ${at})`))}
     ON CONFLICT (key) DO UPDATE SET status = 'done', owner = EXCLUDED.owner, "startedAt" = EXCLUDED."startedAt",
       "finishedAt" = EXCLUDED."finishedAt", detail = NULL
     WHERE "JobRun".status = 'failed'
-    RETURNING id`;
-  return rows.length > 0;
+    RETURNING key`;
+  return new Set(rows.map((r) => r.key));
 }
 
 /** Records a failure, unless another instance has meanwhile done the work. */

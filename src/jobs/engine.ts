@@ -1,14 +1,17 @@
 // Runs jobs: node-cron fires them, start-up catches up a missed firing while it is still useful,
-// and staff run them by hand. Each target is claimed and enqueued in its own transaction, so one
-// failing group is logged and the others go on; nothing here runs on the message-handling path.
+// and staff run them by hand. Targets are claimed and enqueued in the same transaction; one failing
+// group is logged and the others go on; nothing here runs on the message-handling path.
 import { randomBytes } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import { enqueue } from "../outbox/enqueue.ts";
 import { masked } from "../bot/handle.ts";
 import { localDate } from "../domain/workdays.ts";
-import { claim, periodRecorded, recordFailure, recordPeriod } from "./claims.ts";
+import { claimMany, periodRecorded, recordFailure, recordPeriod } from "./claims.ts";
 import { addDays, nextFiring, previousFiring } from "./time.ts";
-import type { Job, JobContext, RunResult } from "./types.ts";
+import type { OutboxItem } from "../outbox/enqueue.ts";
+import type { Job, JobContext, RunResult, Target } from "./types.ts";
+
+const BATCH = 100;
 
 export interface JobStatus {
   name: string;
@@ -50,23 +53,36 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     const log = logger.child({ job: name, period, trigger: opts.trigger ?? "manual" });
     const result: RunResult = { ran: 0, skipped: 0, failed: 0 };
     const targets = await job.plan(ctx, { due, dueDate, period, ...(opts.groupId !== undefined ? { groupId: opts.groupId } : {}) });
-    for (const target of targets) {
+    // Targets are claimed and enqueued a batch per transaction; a batch that fails is retried one
+    // target at a time, so a failing group is logged and costs only itself.
+    const runBatch = async (batch: Target[]): Promise<void> => {
       const at = ctx.now();
       try {
-        const done = await db.$transaction(async (tx) => {
-          if (!(await claim(tx, target.key, name, owner, at))) return false;
-          const items = await target.build(tx);
-          await enqueue(tx, items.map((item, i) => masked({ ...item, dedupeKey: items.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
-          return true;
-        }, { timeout: 30_000, maxWait: 30_000 });
-        if (done) result.ran += 1;
-        else result.skipped += 1;
+        const ran = await db.$transaction(async (tx) => {
+          const claimed = await claimMany(tx, batch.map((t) => t.key), name, owner, at);
+          const items: OutboxItem[] = [];
+          for (const target of batch.filter((t) => claimed.has(t.key))) {
+            const built = await target.build(tx);
+            items.push(...built.map((item, i) => masked({ ...item, dedupeKey: built.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
+          }
+          await enqueue(tx, items);
+          return claimed.size;
+        }, { timeout: 60_000, maxWait: 60_000 });
+        result.ran += ran;
+        result.skipped += batch.length - ran;
       } catch (err) {
+        if (batch.length > 1) {
+          log.warn({ err, targets: batch.length }, "job batch failed; retrying its targets one by one");
+          for (const target of batch) await runBatch([target]);
+          return;
+        }
+        const [target] = batch;
         result.failed += 1;
         log.error({ err, target: target.label, key: target.key }, "job target failed; continuing with the others");
         await recordFailure(db, target.key, name, owner, at, err instanceof Error ? err.message : String(err)).catch((e) => log.warn({ err: e }, "could not record the failure"));
       }
-    }
+    };
+    for (let i = 0; i < targets.length; i += BATCH) await runBatch(targets.slice(i, i + BATCH));
     if (result.ran) ctx.core.nudgeOutbox();
     if (opts.groupId === undefined) {
       await recordPeriod(db, `${name}:${period}`, name, owner, ctx.now(), result.failed ? "failed" : "done", `发送 ${result.ran}，已发过 ${result.skipped}，失败 ${result.failed}`);
@@ -90,6 +106,14 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", "错过且已过时，未补发");
   }
 
+  // One catch-up at a time: start-up's and a caller's share it.
+  let catching: Promise<void> | undefined;
+  async function catchUpAll(): Promise<void> {
+    for (const job of ctx.jobs) {
+      await track(catchUpOne(job)).catch((err) => logger.error({ err, job: job.name }, "job catch-up failed"));
+    }
+  }
+
   function track<T>(p: Promise<T>): Promise<T> {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => {});
@@ -99,10 +123,9 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
   return {
     jobs: ctx.jobs,
     run: (name, opts) => track(run(name, opts)),
-    async catchUp() {
-      for (const job of ctx.jobs) {
-        await track(catchUpOne(job)).catch((err) => logger.error({ err, job: job.name }, "job catch-up failed"));
-      }
+    catchUp() {
+      catching ??= catchUpAll().finally(() => (catching = undefined));
+      return catching;
     },
     async status() {
       const now = ctx.now();

@@ -11,7 +11,7 @@ import { renderPlain } from "./render.ts";
 
 const page = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "page.html"), "utf8");
 
-const messageSchema = z.object({
+export const messageSchema = z.object({
   chatId: z.string().trim().min(1).max(128),
   chatName: z.string().trim().max(100).optional(),
   chatType: z.enum(["group", "direct"]).default("group"),

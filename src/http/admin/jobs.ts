@@ -9,8 +9,8 @@ import { GROUP_PURPOSES } from "../../jobs/defs/common.ts";
 import { describeReceptionSchedule, receptionScheduleSchema } from "../../domain/reception.ts";
 
 const idParam = z.object({ id: z.coerce.number({ message: "编号应为整数" }).int("编号应为整数").positive("编号应为正整数") });
-const runBody = z.object({ groupId: z.number().int().positive().optional() }).default({});
-const purposeBody = z.object({ purpose: z.enum(GROUP_PURPOSES, { message: "用途应为 village（村民群）、station-staff（站点工作群）或 admin（管理员群）" }) });
+export const runBody = z.object({ groupId: z.number().int().positive().optional() }).default({});
+export const purposeBody = z.object({ purpose: z.enum(GROUP_PURPOSES, { message: "用途应为 village（村民群）、station-staff（站点工作群）或 admin（管理员群）" }) });
 
 export function jobRoutes(db: Db, jobs: JobEngine): Router {
   const r = Router();

@@ -9,7 +9,7 @@ import { validate } from "../validate.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [keyof typeof STATUS_LABEL, ...(keyof typeof STATUS_LABEL)[]];
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(statuses).optional(),
   category: z.string().trim().max(20).optional(),
   station: z.coerce.number().int().positive().optional(),

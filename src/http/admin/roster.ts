@@ -13,14 +13,14 @@ const phone = z.string().trim().regex(/^[0-9+\-\s()]{5,20}$/, "电话号码格�
 const identity = z.object({ platform: z.enum(PLATFORMS), userId: z.string().trim().min(1).max(128) });
 const stationIds = z.array(z.number().int().positive()).max(50).default([]);
 
-const stationSchema = z.object({
+export const stationSchema = z.object({
   name,
   township: optionalText(100),
   address: optionalText(200),
   phone,
   receptionSchedule: z.record(z.string(), z.unknown()).optional(),
 });
-const deputySchema = z.object({
+export const deputySchema = z.object({
   name: z.string().trim().min(1).max(50),
   level: z.enum(["NATIONAL", "PROVINCE", "CITY", "COUNTY", "TOWNSHIP"]),
   duties: optionalText(200),
@@ -31,7 +31,7 @@ const deputySchema = z.object({
   stationIds,
   identities: z.array(identity).max(10).default([]),
 });
-const staffSchema = z.object({
+export const staffSchema = z.object({
   name: z.string().trim().min(1).max(50),
   role: z.enum(["ADMIN", "STATION"]),
   title: optionalText(50),
@@ -39,7 +39,7 @@ const staffSchema = z.object({
   stationIds,
   identities: z.array(identity).max(10).default([]),
 });
-const unitSchema = z.object({ name, contact: optionalText(50), phone });
+export const unitSchema = z.object({ name, contact: optionalText(50), phone });
 
 async function checkStations(db: Db, ids: number[]) {
   const found = await db.station.count({ where: { id: { in: ids } } });

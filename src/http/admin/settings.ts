@@ -4,11 +4,11 @@ import { z } from "zod";
 import type { CoreContext } from "../../core/context.ts";
 import { validate } from "../validate.ts";
 
-const categorySchema = z.object({
+export const categorySchema = z.object({
   keywords: z.array(z.string().trim().min(1).max(20)).max(500).optional(),
   deadlineDays: z.number().int().min(1).max(365).nullable().optional(),
 });
-const calendarDaySchema = z.object({
+export const calendarDaySchema = z.object({
   isWorkday: z.boolean(),
   note: z.string().trim().max(100).optional(),
 });

@@ -12,14 +12,14 @@ import { RateLimiter } from "./rate-limit.ts";
 import { closeSession, openSession, sessionPrincipal } from "./sessions.ts";
 
 const WINDOW_MS = 15 * 60_000;
-const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+export const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "用户名为 3–32 位字母、数字、下划线、点或连字符");
-const bootstrapSchema = z.object({ username: usernameSchema, displayName: z.string().trim().min(1).max(50).optional(), password: z.string().min(1).max(200) });
+export const bootstrapSchema = z.object({ username: usernameSchema, displayName: z.string().trim().min(1).max(50).optional(), password: z.string().min(1).max(200) });
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$5ckwla2mbWk4eH3GQaMk9Q$nc2uexypMq3aTFJiRZ+PJF9Vr4X7uWAohMxu+Sr/D2Q";
 
-export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: () => Date }): Router {
+export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: () => Date; sessionHours: number }): Router {
   const { db, now } = deps;
   const r = Router();
   const byIp = new RateLimiter(20, WINDOW_MS);
@@ -39,7 +39,7 @@ export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: 
       return;
     }
     byUser.reset(user);
-    const csrfToken = await openSession(db, res, req, account.id, now());
+    const csrfToken = await openSession(db, res, req, account.id, now(), deps.sessionHours);
     await db.consoleAccount.update({ where: { id: account.id }, data: { lastLoginAt: now() } });
     res.json({ username: account.username, displayName: account.displayName, role: account.role, stationIds: account.stationIds, csrfToken });
   });

@@ -5,7 +5,6 @@ import type { Db } from "../../db/client.ts";
 import type { Principal } from "./principal.ts";
 
 export const COOKIE = "renda_console";
-export const SESSION_HOURS = 12;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -17,10 +16,10 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export async function openSession(db: Db, res: Response, req: Request, accountId: number, now: Date): Promise<string> {
+export async function openSession(db: Db, res: Response, req: Request, accountId: number, now: Date, hours: number): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  const expiresAt = new Date(now.getTime() + hours * 3600_000);
   await db.consoleSession.create({ data: { tokenHash: sha256(token), csrfToken, accountId, createdAt: now, expiresAt } });
   await db.consoleSession.deleteMany({ where: { accountId, expiresAt: { lt: now } } });
   res.cookie(COOKIE, token, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/", expires: expiresAt });

@@ -11,14 +11,14 @@ import { usernameSchema } from "../auth/routes.ts";
 import { principalOf, requireAdmin } from "../auth/principal.ts";
 
 const stationIds = z.array(z.number().int().positive()).max(50).default([]);
-const newAccount = z.object({
+export const newAccount = z.object({
   username: usernameSchema,
   displayName: z.string().trim().min(1).max(50).optional(),
   password: z.string().min(1).max(200),
   role: z.enum(["admin", "staff"]),
   stationIds,
 });
-const accountUpdate = z.object({
+export const accountUpdate = z.object({
   displayName: z.string().trim().min(1).max(50).optional(),
   password: z.string().min(1).max(200).optional(),
   role: z.enum(["admin", "staff"]).optional(),

@@ -6,10 +6,18 @@ import { apiAuth } from "../auth/middleware.ts";
 import { ledgerRoutes } from "./ledger.ts";
 import { accountRoutes } from "./accounts.ts";
 import { optionRoutes } from "./options.ts";
+import { rosterRoutes } from "./roster.ts";
+import { statsRoutes } from "./stats.ts";
+import { bindingCodeRoutes } from "./binding-codes.ts";
+import { openApiDocument } from "../openapi.ts";
 
-export function consoleHttp(ctx: CoreContext): { auth: Router; gate: RequestHandler; api: Router } {
+export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gate: RequestHandler; api: Router } {
   const deps = { db: ctx.db, adminToken: ctx.config.ADMIN_TOKEN, now: ctx.now };
   const api = Router();
-  api.use(ledgerRoutes(ctx), accountRoutes(ctx.db), optionRoutes(ctx));
-  return { auth: authRoutes(deps), gate: apiAuth(deps), api };
+  api.use(ledgerRoutes(ctx), accountRoutes(ctx.db), optionRoutes(ctx), rosterRoutes(ctx), statsRoutes(ctx), bindingCodeRoutes(ctx.db, ctx.now));
+  const docs = Router();
+  docs.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  return { auth: authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }), docs, gate: apiAuth(deps), api };
 }

@@ -7,6 +7,8 @@ import { listLedger, ledgerQuery } from "../../console/ledger.ts";
 import { opinionDetail } from "../../console/opinion-detail.ts";
 import { actionSchema, runAction } from "../../console/actions.ts";
 import { principalOf, stationScope } from "../auth/principal.ts";
+import { ledgerWorkbook } from "../../console/ledger-export.ts";
+import { sendFile } from "./roster.ts";
 
 const numberParam = z.object({ number: z.coerce.number().int().positive() });
 const actionBody = z.object({ notify: z.boolean().default(true) });
@@ -17,6 +19,13 @@ export function ledgerRoutes(ctx: CoreContext): Router {
   r.get("/ledger", async (req, res) => {
     const q = validate(ledgerQuery, req.query);
     res.json(await listLedger(ctx, q, stationScope(principalOf(res))));
+  });
+
+  /** The current filters' matters as the office's Excel 台账 (sort and filters honoured, paging ignored). */
+  r.get("/ledger/export.xlsx", async (req, res) => {
+    const q = validate(ledgerQuery, req.query);
+    const body = await ledgerWorkbook(ctx, q, stationScope(principalOf(res)));
+    sendFile(res, body, `意见建议台账-${ctx.today()}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   });
 
   r.get("/ledger/:number", async (req, res) => {

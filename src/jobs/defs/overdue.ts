@@ -22,8 +22,11 @@ interface Matter {
   overdueDays: number;
 }
 
+/** "#道路交通 路灯坏了" reads "路灯坏了" in a list that already names the category. */
+export const withoutTags = (text: string) => text.replace(/[#＃]\S+\s*/g, "").trim() || text;
+
 const line = (m: Matter, withDeputy = false) =>
-  `- #${m.number} ${m.category}「${excerpt(m.text, 24)}」承办：${m.unitName ?? "未转办"}${withDeputy && m.deputyName ? `，督办代表：${m.deputyName}` : ""}，${
+  `- #${m.number} ${m.category}「${excerpt(withoutTags(m.text), 30)}」承办：${m.unitName ?? "未转办"}${withDeputy && m.deputyName ? `，督办代表：${m.deputyName}` : ""}，${
     m.overdueDays ? `已超期 ${m.overdueDays} 个工作日` : "明天到期"
   }（时限 ${md(m.dueDate)}）`;
 

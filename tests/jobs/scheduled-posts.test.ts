@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScenario, type Scenario } from "./scenario.ts";
 import { createJobs } from "../../src/jobs/index.ts";
+import { admin } from "../helpers/test-app.ts";
 
 let s: Scenario;
 const n: Record<string, number> = {};
@@ -76,10 +77,9 @@ describe("weekly group summary (Monday 09:00)", () => {
     expect(runs.map((r) => r.key)).toContain("weekly-summary:2026-W48:group-1");
   });
 
-  it("does not post again for the same week: re-run, catch-up, and a second engine on the same database", async () => {
+  it("does not post again for the same week: re-run and a second engine on the same database", async () => {
     s.clock.set("2026-11-30 10:30");
     expect(await s.t.app.jobs.run("weekly-summary")).toEqual({ ran: 0, skipped: 3, failed: 0 });
-    await s.t.app.jobs.catchUp();
     const other = createJobs({ db: s.t.app.db, config: s.t.app.config, logger: s.t.app.logger, core: s.t.app.core, now: s.clock.now, owner: "other" });
     const [a, b] = await Promise.all([other.run("weekly-summary"), s.t.app.jobs.run("weekly-summary")]);
     expect(a.ran + b.ran).toBe(0);
@@ -103,5 +103,96 @@ describe("weekly group summary (Monday 09:00)", () => {
     expect(now).toHaveLength(3);
     expect(now[2]).toContain("11月30日—12月6日");
     expect(await s.sayAt("2026-12-08 15:01", s.g.staff, "staff-liu", "周报")).toContain("村（社区）群");
+  });
+});
+
+describe("station and county summaries for staff (Monday 09:30)", () => {
+  it("posts each station's figures to its staff group and the county's to the administrators", async () => {
+    s.clock.set("2026-11-30 09:30");
+    expect(await s.t.app.jobs.run("staff-summary")).toEqual({ ran: 2, skipped: 0, failed: 0 });
+    const [east] = await s.posts(s.g.staff, "【站点周报】");
+    expect(east.split("\n")).toEqual([
+      "【站点周报】东风镇代表联络站 11月23日—11月29日",
+      "新增 4 件 · 办理中 5 件（超期 1 件）",
+      "答复 1 件 · 办结 2 件（A类 1、B类 1） · 按时办结率 100%",
+      "评价 3 件（满意 1、基本满意 1、不满意 1） · 满意率 67%",
+      "超期最久：",
+      `- #${n.road} 道路交通「村口道路坑洼不平，雨天积水」县交通运输局，王建国，超期 4 个工作日`,
+      "代表办理：王建国 答复 1、办结 2；赵丽 答复 0、办结 0",
+    ]);
+    const [county] = await s.posts(s.g.admins, "【全县周报】");
+    expect(county).toContain("新增 5 件 · 办理中 5 件（超期 1 件）");
+    expect(county).toContain("答复 2 件 · 办结 2 件（A类 1、B类 1） · 按时办结率 100%");
+    expect(county).toContain("- 东风镇代表联络站：新增 4，办理中 5（超期 1），办结 2，按时 100%，满意率 67%");
+    expect(county).toContain("- 西山镇代表联络站：新增 1，办理中 0（超期 0），办结 0，按时 —，满意率 —");
+    expect(await s.posts(s.g.dongfeng, "【站点周报】")).toHaveLength(0);
+  });
+});
+
+describe("monthly report (the 1st, 09:00)", () => {
+  it("gives the administrators last month per station with each deputy's activity", async () => {
+    s.clock.set("2026-12-01 09:00");
+    expect(await s.t.app.jobs.run("monthly-report")).toEqual({ ran: 1, skipped: 0, failed: 0 });
+    const [report] = await s.posts(s.g.admins, "【月报】");
+    expect(report).toContain("【月报】2026年11月");
+    expect(report).toContain("东风镇代表联络站\n新增 7 件 · 办理中 5 件（超期 1 件）");
+    expect(report).toContain("- 王建国：认领 1，答复 1，办结 2，接待日 1 次");
+    expect(report).toContain("- 赵丽：认领 0，答复 0，办结 0，接待日 0 次");
+    expect(report).toContain("- 孙强：认领 0，答复 2，办结 1，接待日 0 次");
+    expect(await s.t.app.jobs.run("monthly-report")).toEqual({ ran: 0, skipped: 1, failed: 0 });
+  });
+});
+
+describe("rating reminder", () => {
+  it("reminds the submitter of a closed, unrated matter once, after 3 days", async () => {
+    s.clock.set("2026-11-30 10:00");
+    expect(await s.t.app.jobs.run("rating-reminder")).toEqual({ ran: 1, skipped: 0, failed: 0 });
+    s.clock.set("2026-12-01 10:00");
+    expect(await s.t.app.jobs.run("rating-reminder")).toEqual({ ran: 0, skipped: 1, failed: 0 });
+    await s.t.app.outbox.drain();
+    const lines = (await s.g.xishan.transcript()).filter((l) => l.text.includes("【请您评价】"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].text).toContain(`#${n.canal}`);
+    expect(lines[0].text).toContain(`评价 ${n.canal} 满意/基本满意/不满意`);
+    const row = await s.t.app.db.outboxMessage.findFirstOrThrow({ where: { chatId: "xishan", dedupeKey: { startsWith: "rating-reminder:" } } });
+    expect((row.payload as any).mentions).toEqual(["v-wu"]);
+    expect((row.payload as any).buttons.map((b: any) => b.label)).toEqual(["满意", "基本满意", "不满意"]);
+    // Matters rated already, or closed under 3 days ago, get nothing.
+    expect(await s.posts(s.g.dongfeng, "【请您评价】")).toHaveLength(0);
+  });
+});
+
+describe("reception-day reminder (the day before)", () => {
+  it("reminds the station's village groups the day before, with place, time and deputies on duty", async () => {
+    s.clock.set("2026-12-08 09:00");
+    expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(0);
+    s.clock.set("2026-12-09 09:00");
+    expect(await s.t.app.jobs.run("reception-reminder")).toEqual({ ran: 2, skipped: 0, failed: 0 });
+    const [r] = await s.posts(s.g.dongfeng, "【选民接待日】");
+    expect(r).toContain("明天 12月10日（周四） 09:00-11:30");
+    expect(r).toContain("地点：东风村委会二楼（东风镇代表联络站）");
+    expect(r).toContain("接待代表：王建国");
+    expect(r).not.toContain("赵丽");
+    expect(await s.posts(s.g.hongqi, "【选民接待日】")).toHaveLength(1);
+    expect(await s.posts(s.g.staff, "【选民接待日】")).toHaveLength(0);
+  });
+
+  it("moves a reception day off a public holiday unless the station keeps it", async () => {
+    const put = (body: object) => admin(s.t.baseUrl, "PUT", `/api/stations/${s.roster.west.id}/reception-schedule`, { kind: "monthly", day: 1, time: "14:00-16:00", place: "西山村党群服务中心", deputyIds: [], ...body });
+    expect((await put({ holidayRule: "next-workday" })).status).toBe(200);
+    s.clock.set("2026-09-30 09:00");
+    expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(0);
+    s.clock.set("2026-10-07 09:00");
+    expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(1);
+    const [r] = await s.posts(s.g.xishan, "【选民接待日】");
+    expect(r).toContain("明天 10月8日（周四） 14:00-16:00");
+    expect(r).toContain("接待代表：孙强");
+
+    expect((await put({ holidayRule: "keep" })).status).toBe(200);
+    s.clock.set("2026-08-31 09:00");
+    expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(1);
+    s.clock.set("2026-09-30 09:00");
+    expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(1);
+    expect((await s.posts(s.g.xishan, "【选民接待日】")).at(-1)).toContain("明天 10月1日（周四）");
   });
 });

@@ -1,0 +1,30 @@
+// Tiny DOM helpers: the console has no framework.
+type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | EventListener | undefined | null>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (k === "value" && "value" in el) (el as HTMLInputElement).value = String(v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector(sel) as T;
+
+export function mount(...nodes: Child[]): HTMLElement {
+  const main = $("#main");
+  main.replaceChildren(...(nodes.filter(Boolean) as (Node | string)[]));
+  return main;
+}
+
+export function select(name: string, options: { value: string | number; label: string }[], current: string | undefined, blank = "全部"): HTMLSelectElement {
+  return h("select", { name, id: `f-${name}` }, blank ? h("option", { value: "" }, blank) : null, options.map((o) => h("option", { value: String(o.value), selected: String(o.value) === current }, o.label)));
+}
+
+export const fmtDate = (s: string | null | undefined) => (s ? new Date(s).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—");
+export const fmtTime = (s: string | null | undefined) => (s ? new Date(s).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");

@@ -1,0 +1,34 @@
+// /console: the single page, its script and stylesheet, with a strict content security policy.
+import { Router, type Response } from "express";
+import { consoleBundle } from "../../console/bundle.ts";
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function secure(res: Response) {
+  res.setHeader("content-security-policy", CSP);
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("referrer-policy", "same-origin");
+}
+
+export function consolePage(): Router {
+  const r = Router();
+  r.get("/app.js", async (req, res) => {
+    const b = await consoleBundle();
+    secure(res);
+    res.setHeader("cache-control", req.query.v === b.version ? "public, max-age=31536000, immutable" : "no-cache");
+    res.type("text/javascript; charset=utf-8").send(b.js);
+  });
+  r.get("/app.css", async (req, res) => {
+    const b = await consoleBundle();
+    secure(res);
+    res.setHeader("cache-control", req.query.v === b.version ? "public, max-age=31536000, immutable" : "no-cache");
+    res.type("text/css; charset=utf-8").send(b.css);
+  });
+  r.get("/", async (_req, res) => {
+    const b = await consoleBundle();
+    secure(res);
+    res.setHeader("cache-control", "no-cache");
+    res.type("html").send(b.html);
+  });
+  return r;
+}

@@ -1,0 +1,46 @@
+// 月报 for the administrators (the 1st, 09:00): last month per station, with each deputy's activity —
+// matters taken, replied, closed, and reception days on duty — the raw material of 履职档案.
+import type { OutboundMessage } from "../../channels/types.ts";
+import { parseReceptionSchedule, receptionDaysBetween } from "../../domain/reception.ts";
+import { deputyActivity, emptyFigures, figures } from "../stats.ts";
+import type { Job } from "../types.ts";
+import { groupsFor, lastMonth, postTo, stationDeputies } from "./common.ts";
+import { figureLines } from "./staff-summary.ts";
+
+export function monthlyReportJob(schedule: string): Job {
+  return {
+    name: "monthly-report",
+    title: "月报（管理员）",
+    schedule,
+    catchUpDays: 3,
+    period: (dueDate) => lastMonth(dueDate, dueDate, "UTC").firstDay.slice(0, 7),
+    async plan(ctx, run) {
+      const admins = await groupsFor(ctx.db, "admin", { groupId: run.groupId });
+      if (!admins.length) return [];
+      const calendar = await ctx.core.calendar();
+      const range = lastMonth(run.dueDate, run.dueDate, ctx.tz);
+      const [stations, figs, acts, rosters] = await Promise.all([
+        ctx.db.station.findMany({ select: { id: true, name: true, receptionSchedule: true }, orderBy: { id: "asc" } }),
+        figures(ctx.db, "station", range),
+        deputyActivity(ctx.db, range),
+        stationDeputies(ctx.db),
+      ]);
+      const lines = [`**【月报】${range.label}**`];
+      for (const s of stations) {
+        lines.push(`**${s.name}**`, ...figureLines(figs.get(s.id) ?? emptyFigures(s.id)));
+        const schedule = parseReceptionSchedule(s.receptionSchedule);
+        const days = schedule ? receptionDaysBetween(schedule, range.firstDay, range.endDay, calendar) : [];
+        const roster = rosters.get(s.id) ?? [];
+        const onDuty = schedule?.deputyIds.length ? schedule.deputyIds : roster.map((d) => d.id);
+        const activity = new Map((acts.get(s.id) ?? []).map((a) => [a.deputyId, a]));
+        for (const d of roster) {
+          const a = activity.get(d.id);
+          const receptions = onDuty.includes(d.id) ? days.length : 0;
+          lines.push(`- ${d.name}：认领 ${a?.taken ?? 0}，答复 ${a?.replied ?? 0}，办结 ${a?.closed ?? 0}，接待日 ${receptions} 次`);
+        }
+      }
+      const message: OutboundMessage = { title: `月报 ${range.label}`, card: "summary", body: lines.join("\n") };
+      return admins.map((g) => ({ key: `monthly-report:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] }));
+    },
+  };
+}

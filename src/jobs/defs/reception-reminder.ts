@@ -1,0 +1,47 @@
+// 选民接待日 reminder, the day before a station's reception day (after holiday moves), to its groups.
+import type { OutboundMessage } from "../../channels/types.ts";
+import { nextReceptionDay, parseReceptionSchedule, type ReceptionSchedule } from "../../domain/reception.ts";
+import { addDays, startOfDay } from "../time.ts";
+import type { Job, Target } from "../types.ts";
+import { groupsFor, mdw, postTo, stationDeputies } from "./common.ts";
+
+export function receptionReminder(stationName: string, day: string, s: ReceptionSchedule, deputies: string[]): OutboundMessage {
+  const lines = [
+    `**【选民接待日】明天 ${mdw(day)} ${s.time}**`,
+    `地点：${s.place}（${stationName}）`,
+    deputies.length ? `接待代表：${deputies.join("、")}` : undefined,
+    "欢迎有意见建议的群众前来当面反映；不方便到场的，也可以在群里@我发送「意见 + 内容」。",
+  ].filter(Boolean) as string[];
+  return { title: "选民接待日提醒", card: "reminder", body: lines.join("\n") };
+}
+
+export function receptionReminderJob(schedule: string): Job {
+  return {
+    name: "reception-reminder",
+    title: "选民接待日提醒（前一天）",
+    schedule,
+    catchUpDays: 0,
+    period: (dueDate) => dueDate,
+    async plan(ctx, run) {
+      const calendar = await ctx.core.calendar();
+      const tomorrow = addDays(run.dueDate, 1);
+      const stations = await ctx.db.station.findMany({ select: { id: true, name: true, receptionSchedule: true }, orderBy: { id: "asc" } });
+      const deputies = await stationDeputies(ctx.db, stations.map((s) => s.id));
+      const targets: Target[] = [];
+      for (const station of stations) {
+        const s = parseReceptionSchedule(station.receptionSchedule);
+        if (!s) continue;
+        const next = nextReceptionDay(s, startOfDay(tomorrow, ctx.tz), ctx.tz, calendar);
+        if (!next || next.toISOString().slice(0, 10) !== tomorrow) continue;
+        const all = deputies.get(station.id) ?? [];
+        // Deputies on duty if the schedule names them, else all of the station's.
+        const onDuty = (s.deputyIds.length ? all.filter((d) => s.deputyIds.includes(d.id)) : all).map((d) => d.name);
+        const message = receptionReminder(station.name, tomorrow, s, onDuty);
+        for (const g of await groupsFor(ctx.db, "village", { stationId: station.id, groupId: run.groupId })) {
+          targets.push({ key: `reception-reminder:${tomorrow}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, message)] });
+        }
+      }
+      return targets;
+    },
+  };
+}

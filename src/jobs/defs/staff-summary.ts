@@ -1,0 +1,86 @@
+// 站点周报 and 全县周报 for staff (Monday 09:30): the village figures per station and overall, with the
+// on-time rate, the longest-overdue matters and what each deputy handled.
+import type { OutboundMessage } from "../../channels/types.ts";
+import { excerpt } from "../../bot/render.ts";
+import type { WorkCalendar } from "../../domain/workdays.ts";
+import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "../stats.ts";
+import { addDays, isoWeek } from "../time.ts";
+import type { Job, Target } from "../types.ts";
+import { groupsFor, lastWeek, percent, postTo } from "./common.ts";
+import { withoutTags } from "./overdue.ts";
+
+const OVERDUE_LINES = 3;
+
+const classes = (f: Figures) => (["A", "B", "C", "D"] as const).filter((c) => f.byClass[c]).map((c) => `${c}类 ${f.byClass[c]}`).join("、");
+
+export function sumFigures(all: Figures[]): Figures {
+  const t = emptyFigures(0);
+  for (const f of all) {
+    for (const k of ["raised", "handling", "overdue", "replied", "closed", "closedOnTime", "satisfied", "basically", "dissatisfied"] as const) t[k] += f[k];
+    for (const c of ["A", "B", "C", "D"] as const) t.byClass[c] += f.byClass[c];
+  }
+  return t;
+}
+
+export function figureLines(f: Figures): string[] {
+  const rated = f.satisfied + f.basically + f.dissatisfied;
+  return [
+    `新增 ${f.raised} 件 · 办理中 ${f.handling} 件（超期 ${f.overdue} 件）`,
+    `答复 ${f.replied} 件 · 办结 ${f.closed} 件${f.closed ? `（${classes(f)}）` : ""} · 按时办结率 ${percent(onTimeRate(f))}`,
+    `评价 ${rated} 件（满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}） · 满意率 ${percent(satisfactionRate(f))}`,
+  ];
+}
+
+export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar) =>
+  `- #${o.number} ${o.category}「${excerpt(withoutTags(o.text), 20)}」${o.unitName ?? "未转办"}${o.deputyName ? `，${o.deputyName}` : ""}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
+
+const deputyLine = (list: DeputyActivity[]) => `代表办理：${list.map((d) => `${d.name} 答复 ${d.replied}、办结 ${d.closed}`).join("；")}`;
+
+export function staffSummaryJob(schedule: string): Job {
+  return {
+    name: "staff-summary",
+    title: "站点与全县周报（工作人员）",
+    schedule,
+    catchUpDays: 0,
+    period: (dueDate) => isoWeek(addDays(dueDate, -1)),
+    async plan(ctx, run) {
+      const calendar = await ctx.core.calendar();
+      const range = lastWeek(run.dueDate, run.dueDate, ctx.tz);
+      const [stations, figs, overdue, deputies] = await Promise.all([
+        ctx.db.station.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+        figures(ctx.db, "station", range),
+        longestOverdue(ctx.db, range, OVERDUE_LINES),
+        deputyActivity(ctx.db, range),
+      ]);
+      const targets: Target[] = [];
+      const stationMessage = (s: { id: number; name: string }): OutboundMessage => {
+        const lines = [`**【站点周报】${s.name} ${range.label}**`, ...figureLines(figs.get(s.id) ?? emptyFigures(s.id))];
+        const late = overdue.get(s.id) ?? [];
+        if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, run.dueDate, calendar)));
+        const acts = deputies.get(s.id) ?? [];
+        if (acts.length) lines.push(deputyLine(acts));
+        return { title: `站点周报 ${s.name}`, card: "summary", body: lines.join("\n") };
+      };
+      for (const s of stations) {
+        for (const g of await groupsFor(ctx.db, "station-staff", { stationId: s.id, groupId: run.groupId })) {
+          targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationMessage(s))] });
+        }
+      }
+      const admins = await groupsFor(ctx.db, "admin", { groupId: run.groupId });
+      if (admins.length) {
+        const total = sumFigures([...figs.values()]);
+        const lines = [`**【全县周报】${range.label}**`, ...figureLines(total), "各联络站："];
+        for (const s of stations) {
+          const f = figs.get(s.id) ?? emptyFigures(s.id);
+          lines.push(`- ${s.name}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${percent(onTimeRate(f))}，满意率 ${percent(satisfactionRate(f))}`);
+        }
+        const late = [...overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
+        if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, run.dueDate, calendar)));
+        const message: OutboundMessage = { title: "全县周报", card: "summary", body: lines.join("\n") };
+        for (const g of admins) targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] });
+      }
+      return targets;
+    },
+  };
+}
+
