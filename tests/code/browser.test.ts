@@ -6,6 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
 import { seedRoster } from "../helpers/roster.ts";
+import { STAFF_PASSWORD, consoleUsers } from "../console/client.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "artifacts/code";
@@ -13,7 +14,7 @@ const WECHAT_UA = "Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (K
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping the 代表码 browser test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
-describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375×667)", () => {
+describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375×667; poster; console)", () => {
   let t: TestApp;
   let browser: Browser;
   let roster: Awaited<ReturnType<typeof seedRoster>>;
@@ -104,6 +105,21 @@ describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375
     const pdf = await page.pdf({ path: `${ARTIFACTS}/poster.pdf`, format: "A5", preferCSSPageSize: true });
     expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("staff find each deputy's code and poster in the console roster", async () => {
+    await consoleUsers(t.baseUrl, [roster.east.id]);
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/console`);
+    await page.fill("#username", "liu");
+    await page.fill("#password", STAFF_PASSWORD);
+    await page.click("#login-form button[type=submit]");
+    await page.waitForSelector("#ledger");
+    await page.goto(`${t.baseUrl}/console#/roster/deputies`);
+    const poster = page.locator(`#roster a.code-poster[href="/d/${roster.wang.slug}/poster"]`);
+    await poster.waitFor();
+    expect(await page.locator(`#roster a.code-qr[href="/d/${roster.wang.slug}/qr.png"]`).count()).toBe(1);
     await page.close();
   });
 
