@@ -11,5 +11,5 @@ describe("schema.prisma and prisma/migrations", () => {
     } finally {
       await pg.close();
     }
-  });
+  }, 120_000); // the WASM schema engine is CPU-bound: slow on a busy 2-core machine
 });
