@@ -110,9 +110,10 @@ export interface FollowView {
   timeline: { at: string; label: string }[];
 }
 
-export function followPage(v: FollowView, opts: { action: string; notice?: string; error?: string }): string {
-  const canRate = v.status === "CLOSED";
+export function followPage(v: FollowView, opts: { action: string; notice?: string; error?: string; mergedFrom?: number }): string {
+  const canRate = v.status === "CLOSED" && !opts.mergedFrom;
   const body = html`<main><section class="card"><h1>#${v.number} <span class="badge">${STATUS_LABEL[v.status]}</span></h1>
+${opts.mergedFrom ? html`<p role="status" id="merged"><strong>您反映的 #${opts.mergedFrom} 与 #${v.number} 是同一问题，已合并办理。以下是 #${v.number} 的办理情况。</strong></p>` : ""}
 ${opts.notice ? html`<p role="status"><strong>${opts.notice}</strong></p>` : ""}
 <p>${v.text}</p><p class="muted">${v.category} · ${v.createdAt} 受理${v.dueDate && ["RECEIVED", "IN_PROGRESS"].includes(v.status) ? html` · 预计 ${v.dueDate} 前答复` : ""}</p>
 ${v.deputyName ? html`<p>跟进代表：${v.deputyName}</p>` : ""}${v.unitName ? html`<p>承办单位：${v.unitName}</p>` : ""}</section>
