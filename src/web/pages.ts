@@ -43,8 +43,12 @@ function matterList(items: PublicMatter[]): Raw {
 const fieldError = (errors: Record<string, string>, k: string) => (errors[k] ? html`<p class="err" id="${k}-err" role="alert">${errors[k]!}</p>` : "");
 const describedBy = (errors: Record<string, string>, k: string) => (errors[k] ? raw(` aria-invalid="true" aria-describedby="${k}-err"`) : "");
 
+// The only scripts: inline, and allowed by hash in the Content-Security-Policy (respond.ts).
 // Disables the button after the first tap so a slow connection does not send the form twice.
-const GUARD = raw(`<script>document.forms[0].addEventListener("submit",function(e){var b=e.target.querySelector("button");b.disabled=true;b.textContent="正在提交…"})</script>`);
+const GUARD_JS = `document.forms[0].addEventListener("submit",function(e){var b=e.target.querySelector("button");b.disabled=true;b.textContent="正在提交…"})`;
+const PRINT_JS = `document.getElementById("print").addEventListener("click",function(){print()})`;
+const GUARD = raw(`<script>${GUARD_JS}</script>`);
+export const INLINE_SCRIPTS = [GUARD_JS, PRINT_JS];
 
 export function deputyPage(p: { deputy: DeputyInfo; categories: string[]; recent: PublicMatter[]; action: string; errors?: Record<string, string>; values?: CodeForm; maxChars: number }): string {
   const errors = p.errors ?? {};
@@ -106,9 +110,10 @@ export interface FollowView {
   timeline: { at: string; label: string }[];
 }
 
-export function followPage(v: FollowView, opts: { action: string; notice?: string; error?: string }): string {
-  const canRate = v.status === "CLOSED";
+export function followPage(v: FollowView, opts: { action: string; notice?: string; error?: string; mergedFrom?: number }): string {
+  const canRate = v.status === "CLOSED" && !opts.mergedFrom;
   const body = html`<main><section class="card"><h1>#${v.number} <span class="badge">${STATUS_LABEL[v.status]}</span></h1>
+${opts.mergedFrom ? html`<p role="status" id="merged"><strong>您反映的 #${opts.mergedFrom} 与 #${v.number} 是同一问题，已合并办理。以下是 #${v.number} 的办理情况。</strong></p>` : ""}
 ${opts.notice ? html`<p role="status"><strong>${opts.notice}</strong></p>` : ""}
 <p>${v.text}</p><p class="muted">${v.category} · ${v.createdAt} 受理${v.dueDate && ["RECEIVED", "IN_PROGRESS"].includes(v.status) ? html` · 预计 ${v.dueDate} 前答复` : ""}</p>
 ${v.deputyName ? html`<p>跟进代表：${v.deputyName}</p>` : ""}${v.unitName ? html`<p>承办单位：${v.unitName}</p>` : ""}</section>
@@ -141,7 +146,7 @@ ${d.stations.map((s) => html`<p>${s.name}</p>${s.schedule ? html`<p>选民接待
 ${d.reception ? html`<p>接待时间：${d.reception}</p>` : ""}
 <div class="qr" role="img" aria-label="代表码二维码">${raw(p.svg)}</div>
 <p>微信或手机浏览器扫码，随时给代表留言，可查询办理进度</p><p class="muted">${p.url}</p>
-<button class="noprint" type="button" onclick="print()">打印</button></main>`;
+<button class="noprint" id="print" type="button">打印</button></main>${raw(`<script>${PRINT_JS}</script>`)}`;
   return layout(`${d.name} 代表码海报`, body, { extraCss: css });
 }
 

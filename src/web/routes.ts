@@ -21,6 +21,7 @@ import { codeLinks, deputyPath, publicBase } from "./urls.ts";
 const DEVICE_COOKIE = "rd_dev";
 const RECENT_MATTERS = 5;
 const PUBLIC_MATTERS = 50;
+const FOLLOW_INCLUDE = { deputy: { select: { name: true } }, unit: { select: { name: true } }, events: { orderBy: { id: "asc" as const } } };
 const RATINGS: Record<string, RatingValue> = { SATISFIED: "SATISFIED", BASICALLY: "BASICALLY", DISSATISFIED: "DISSATISFIED" };
 
 export function publicRoutes(ctx: CoreContext): Router {
@@ -170,10 +171,11 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (!FOLLOW_TOKEN.test(token)) return null;
     return db.opinion.findUnique({
       where: { followToken: hashFollowToken(token) },
-      include: { deputy: { select: { name: true } }, unit: { select: { name: true } }, group: true, events: { orderBy: { id: "asc" } } },
+      include: { ...FOLLOW_INCLUDE, group: true, mergedInto: { include: FOLLOW_INCLUDE } },
     });
   }
   type Followed = NonNullable<Awaited<ReturnType<typeof loadFollowed>>>;
+  type Shown = Omit<Followed, "group" | "mergedInto">;
 
   function eventLabel(e: Followed["events"][number]): string {
     const data = (e.data ?? {}) as Record<string, unknown>;
@@ -189,7 +191,10 @@ export function publicRoutes(ctx: CoreContext): Router {
     }
   }
 
-  function renderFollow(req: Request, res: Response, o: Followed, status: number, opts: { notice?: string; error?: string } = {}) {
+  function renderFollow(req: Request, res: Response, followed: Followed, status: number, opts: { notice?: string; error?: string } = {}) {
+    // A merged matter is handled under the original number: show that one's progress instead (read-only).
+    const o: Shown = followed.status === "MERGED" && followed.mergedInto ? followed.mergedInto : followed;
+    const merged = o === followed ? undefined : followed.number;
     sendPage(req, res, status, followPage({
       number: o.number, category: o.category, status: o.status,
       // The link may be forwarded: the matter's own text is masked here too.
@@ -200,7 +205,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       replyText: o.replyText, resultClass: o.resultClass, resultText: o.resultText, closeReason: o.closeReason,
       rating: o.rating, ratingComment: o.ratingComment,
       timeline: o.events.map((e) => ({ at: dayTime.format(e.createdAt), label: eventLabel(e) })),
-    }, { action: req.originalUrl.split("?")[0]!, ...opts }));
+    }, { action: req.originalUrl.split("?")[0]!, ...opts, ...(merged ? { mergedFrom: merged } : {}) }));
   }
 
   r.get("/f/:token", async (req, res) => {

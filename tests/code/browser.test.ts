@@ -6,6 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
 import { seedRoster } from "../helpers/roster.ts";
+import { STAFF_PASSWORD, consoleUsers } from "../console/client.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "artifacts/code";
@@ -13,7 +14,7 @@ const WECHAT_UA = "Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (K
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping the 代表码 browser test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
-describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375×667)", () => {
+describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375×667; poster; console)", () => {
   let t: TestApp;
   let browser: Browser;
   let roster: Awaited<ReturnType<typeof seedRoster>>;
@@ -55,6 +56,14 @@ describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375
     // The honeypot stays off-screen for people.
     expect(await page.locator("#website").boundingBox().then((b) => (b ? b.x + b.width <= 0 : true))).toBe(true);
 
+    // The double-tap guard runs (a script blocked by the CSP would leave the button live): hold one submission back to see it.
+    await page.getByLabel("反映的问题或建议（必填）").fill("测试防重复点击");
+    await page.evaluate(() => document.forms[0]!.addEventListener("submit", (e) => e.preventDefault()));
+    await page.getByRole("button", { name: "提交" }).click();
+    expect(await page.locator("button[type=submit]").textContent()).toBe("正在提交…");
+    expect(await page.locator("button[type=submit]").isDisabled()).toBe(true);
+    await page.reload();
+
     await page.getByLabel("反映的问题或建议（必填）").fill("东风村三组到镇上的路面坑洼很多，下雨天电动车经常摔倒，希望尽快修补。");
     await page.getByLabel("分类（可不选）").selectOption("道路交通");
     await page.getByLabel("地点（可不填）").fill("东风村三组");
@@ -85,6 +94,8 @@ describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375
 
   it("prints the poster on one A5 page with a large code", async () => {
     const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text())); // e.g. a script blocked by the CSP
     await page.goto(`${t.baseUrl}/d/${roster.wang.slug}/poster`);
     const qr = (await page.locator(".qr svg").boundingBox())!;
     expect(qr.width).toBeGreaterThan(290); // 80 mm at 96 dpi ≈ 302 px
@@ -93,6 +104,22 @@ describe.skipIf(!hasChromium)("代表码 page in a phone browser (WeChat UA, 375
     expect(await page.locator("button").isVisible()).toBe(false);
     const pdf = await page.pdf({ path: `${ARTIFACTS}/poster.pdf`, format: "A5", preferCSSPageSize: true });
     expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("staff find each deputy's code and poster in the console roster", async () => {
+    await consoleUsers(t.baseUrl, [roster.east.id]);
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/console`);
+    await page.fill("#username", "liu");
+    await page.fill("#password", STAFF_PASSWORD);
+    await page.click("#login-form button[type=submit]");
+    await page.waitForSelector("#ledger");
+    await page.goto(`${t.baseUrl}/console#/roster/deputies`);
+    const poster = page.locator(`#roster a.code-poster[href="/d/${roster.wang.slug}/poster"]`);
+    await poster.waitFor();
+    expect(await page.locator(`#roster a.code-qr[href="/d/${roster.wang.slug}/qr.png"]`).count()).toBe(1);
     await page.close();
   });
 

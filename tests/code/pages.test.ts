@@ -26,6 +26,7 @@ describe("deputy page /d/<slug>", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(res.headers.get("set-cookie")).toMatch(/rd_dev=[\w-]+;.*HttpOnly/);
     expect(res.body).toContain('<html lang="zh-CN">');
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'.*script-src 'sha256-[^']+' 'sha256-[^']+'/);
     expect(res.body).toContain("王建国");
     expect(res.body).toContain("县（区）人大代表");
     expect(res.body).toContain("东风镇代表联络站");
@@ -102,7 +103,7 @@ describe("submit → chain → follow link", () => {
     expect(before.headers.get("cache-control")).toBe("no-store");
     expect(before.headers.get("referrer-policy")).toBe("no-referrer");
 
-    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toBe(`已处理 #${number}，反映人可在代表码查询页面看到办理情况。`);
+    expect(await group.say("dep-wang", `答复 ${number} 已联系县供电公司，本周五前更换路灯`)).toBe(`已答复 #${number}。反映人可在代表码查询页面看到。`);
     const after = await getPage(followUrl);
     expect(after.body).toContain("已答复");
     expect(after.body).toContain("已联系县供电公司，本周五前更换路灯");
@@ -111,7 +112,7 @@ describe("submit → chain → follow link", () => {
   });
 
   it("offers rating after closing and records it through the same rule as chat", async () => {
-    await group.say("dep-wang", `办结 ${number} A 路灯已更换`);
+    expect(await group.say("dep-wang", `办结 ${number} A 路灯已更换`)).toBe(`已办结 #${number}（A类 已解决或基本解决）。反映人可在代表码查询页面看到。`);
     const closed = await getPage(followUrl);
     expect(closed.body).toContain("A类（已解决或基本解决）");
     expect(closed.body).toContain("请评价办理结果");
@@ -131,6 +132,19 @@ describe("submit → chain → follow link", () => {
     const again = await postForm(followUrl, { rating: "DISSATISFIED" });
     expect(again.status).toBe(409);
     expect((await t.app.db.opinion.findUniqueOrThrow({ where: { number } })).rating).toBe("SATISFIED");
+  });
+
+  it("a matter merged into another follows the original, read-only", async () => {
+    const res = await postForm(page, { text: "村口那盏路灯还是不亮，晚上看不见路", website: "" }, { cookie: "rd_dev=second-phone-000000001" });
+    const second = numberIn(res.body);
+    const secondUrl = followLinkIn(res.body);
+    expect(await group.say("dep-wang", `合并 ${second} ${number}`)).toContain(`已将 #${second} 合并到 #${number}`);
+    const merged = await getPage(secondUrl);
+    expect(merged.status).toBe(200);
+    expect(merged.body).toContain(`您反映的 #${second} 与 #${number} 是同一问题，已合并办理`);
+    expect(merged.body).toContain("路灯已更换");
+    expect(merged.body).not.toContain("请评价办理结果");
+    expect((await postForm(secondUrl, { rating: "SATISFIED" })).status).toBe(409);
   });
 
   it("gives a wrong token nothing, and numbers alone never open a matter", async () => {

@@ -9,6 +9,7 @@ describe("loadConfig", () => {
     expect(c.SIMULATOR_ENABLED).toBe(true);
     expect(c.SEED_DEMO).toBe(true);
     expect(c.DEFAULT_DEADLINE_DAYS).toBe(13);
+    expect([c.CODE_RATE_PER_IP, c.CODE_RATE_PER_DEVICE, c.CODE_RATE_WINDOW_MIN, c.CODE_NOTIFY_THROTTLE_MIN]).toEqual([30, 5, 60, 30]);
   });
 
   it("turns the simulator off on PostgreSQL unless asked", () => {
@@ -24,6 +25,8 @@ describe("loadConfig", () => {
     [{ SEED_DEMO: "maybe" }, /SEED_DEMO=.*true 或 false/],
     [{ WECOM_BOT_ID: "x" }, /WECOM_BOT_SECRET/],
     [{ DINGTALK_MODE: "webhook" }, /DINGTALK_MODE=.*stream 或 http/],
+    [{ CODE_RATE_PER_DEVICE: "0" }, /CODE_RATE_PER_DEVICE="0" 应不小于 1/],
+    [{ CODE_MAX_TEXT_CHARS: "lots" }, /CODE_MAX_TEXT_CHARS=.*整数/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(message);
     try {

@@ -16,7 +16,7 @@ function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, 
     env.reply(message);
   } else if (!o.group && o.channel === CODE_CHANNEL) {
     // A 代表码 matter has no group: its submitter reads the outcome on the private follow page.
-    env.reply(text(`已处理 #${o.number}，反映人可在代表码查询页面看到办理情况。`));
+    env.reply(text(`${ack.replace(/，[^，]*原群[^，]*$/, "。")}反映人可在代表码查询页面看到。`));
   } else {
     env.reply(text(ack));
     if (o.group) env.post(o.group, message);

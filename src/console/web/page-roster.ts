@@ -13,9 +13,11 @@ const KINDS: { kind: string; label: string; importable: boolean }[] = [
 const PLATFORM: Record<string, string> = { wecom: "企业微信", dingtalk: "钉钉", simulator: "模拟器" };
 const ids = (x: any) => x.identities.map((i: any) => `${PLATFORM[i.platform] ?? i.platform}:${i.userId}`).join("、");
 
+// 代表码: the deputy's public page, QR image and printable A5 poster (served by src/web).
+const code = (d: any) => [h("a", { href: `/d/${d.slug}/qr.png`, target: "_blank", class: "code-qr" }, "二维码"), " ", h("a", { href: `/d/${d.slug}/poster`, target: "_blank", class: "code-poster" }, "海报")];
 const COLUMNS: Record<string, [string, (x: any) => unknown][]> = {
   stations: [["名称", (s) => s.name], ["乡镇", (s) => s.township], ["电话", (s) => s.phone], ["接待安排", (s) => s.receptionText], ["代表", (s) => s._count.deputies], ["群", (s) => s._count.groups], ["意见", (s) => s._count.opinions]],
-  deputies: [["姓名", (d) => d.name], ["层级", (d) => d.levelLabel], ["联络站", (d) => d.stationNames.join("、")], ["职务", (d) => d.duties], ["电话", (d) => d.phone], ["公开电话", (d) => (d.phonePublic ? "是" : "否")], ["平台账号", ids]],
+  deputies: [["姓名", (d) => d.name], ["层级", (d) => d.levelLabel], ["联络站", (d) => d.stationNames.join("、")], ["职务", (d) => d.duties], ["电话", (d) => d.phone], ["公开电话", (d) => (d.phonePublic ? "是" : "否")], ["平台账号", ids], ["代表码", code]],
   staff: [["姓名", (s) => s.name], ["角色", (s) => (s.role === "ADMIN" ? "管理员" : "联络站")], ["联络站", (s) => s.stationNames.join("、")], ["职务", (s) => s.title], ["平台账号", ids]],
   units: [["名称", (u) => u.name], ["联系人", (u) => u.contact], ["电话", (u) => u.phone], ["启用", (u) => (u.active ? "是" : "否")]],
   groups: [["群名称", (g) => g.name], ["平台", (g) => PLATFORM[g.platform] ?? g.platform], ["片区", (g) => g.area], ["联络站", (g) => g.stationName ?? "未绑定"], ["推送地址", (g) => g.webhook ?? "未设置"], ["绑定时间", (g) => fmtTime(g.boundAt)]],
