@@ -1,6 +1,7 @@
 // Tables in and out of Excel (.xlsx) and CSV, with the formula-injection guard on every text cell.
 import ExcelJS from "exceljs";
 import { AppError } from "../errors.ts";
+import { storableText } from "../domain/storable.ts";
 
 export type Cell = string | number | Date | null | undefined;
 
@@ -78,7 +79,8 @@ export async function readTable(body: Buffer, kind: "xlsx" | "csv"): Promise<{ h
     for (let i = 0; i < grid.length; i++) grid[i] ??= [];
   }
   const [head = [], ...rest] = grid;
-  const unquote = (v: string) => v.trim().replace(/^'(?=[=+\-@])/, "");
+  // Uploaded cells reach PostgreSQL: no NUL or control characters, and our own formula guard undone.
+  const unquote = (v: string) => storableText(v).trim().replace(/^'(?=[=+\-@])/, "");
   return {
     headers: head.map((h) => h.trim().replace(/\*$/, "")),
     rows: rest.map((cells, i) => ({ line: i + 2, cells: cells.map(unquote) })).filter((r) => r.cells.some((c) => c !== "")),

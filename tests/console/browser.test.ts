@@ -161,6 +161,14 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     await page.screenshot({ path: `${SHOTS}/jobs.png`, fullPage: true });
     await page.goto(`${t.baseUrl}/console#/accounts`);
     await page.waitForSelector("#account-form");
+    await page.selectOption("#account-edit select[name=id]", { label: "liu（刘站长）" });
+    await page.selectOption("#account-edit select[name=stationIds]", [{ label: "东风镇代表联络站" }, { label: "西山镇代表联络站" }]);
+    await page.click("#account-edit button[type=submit]");
+    await expect.poll(() => page.textContent("#edit-msg")).toBe("已保存");
+    expect((await adminUser.call("GET", "/api/accounts")).body.accounts.find((a: any) => a.username === "liu").stationIds).toHaveLength(2);
+    await page.selectOption("#f-deputyId", { label: "王建国" });
+    await page.click("#make-code");
+    await expect.poll(() => page.textContent("#code-value")).toMatch(/^[A-Z2-9]{8}$/);
     await page.screenshot({ path: `${SHOTS}/accounts.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${t.baseUrl}/console#/ledger`);

@@ -130,8 +130,9 @@ describe("roster", () => {
     expect(south.receptionText).toBe("每周二 09:00-11:30，社区服务中心");
     const badSchedule = await sheet(["名称", "接待周期", "接待日", "接待时间", "接待地点"], [["北站", "每月", "40", "9点", ""]]);
     expect((await upload(adminUser, "stations", badSchedule)).status).toBe(422);
-    const csv = Buffer.from("\uFEFF名称,联系人,电话\r\n县水利局,王科长,0371-5550000\r\n", "utf8");
+    const csv = Buffer.from("\uFEFF名称,联系人,电话\r\n县水利局,王科\u0000长,0371-5550000\r\n", "utf8");
     expect((await upload(adminUser, "units", csv)).body).toMatchObject({ created: 1 });
+    expect((await adminUser.call("GET", "/api/roster/units")).body.items.find((u: any) => u.name === "县水利局").contact).toBe("王科长");
     expect((await upload(adminUser, "units", Buffer.from("联系人\r\n某人\r\n"))).body.rows[0].errors[0]).toContain("缺少列");
   });
 

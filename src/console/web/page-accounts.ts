@@ -27,6 +27,32 @@ export async function accountsPage() {
       msg.textContent = (err as Error).message;
     }
   });
+  const editMsg = h("p", { id: "edit-msg" });
+  const edit = h("form", { class: "card", id: "account-edit" },
+    h("h2", {}, "修改账号"),
+    h("div", { class: "filters" },
+      h("div", {}, h("label", {}, "账号"), select("id", accounts.map((a: any) => ({ value: a.id, label: `${a.username}（${a.displayName}）` })), undefined, "")),
+      h("div", {}, h("label", {}, "新密码（不改则留空）"), h("input", { name: "password", type: "password", autocomplete: "new-password" })),
+      h("div", {}, h("label", {}, "角色"), select("role", [{ value: "staff", label: "联络站工作人员" }, { value: "admin", label: "常委会管理员" }], undefined, "不变")),
+      h("div", {}, h("label", {}, "联络站（不选则不变）"), h("select", { name: "stationIds", multiple: true }, options.stations.map((s: any) => h("option", { value: s.id }, s.name)))),
+    ),
+    h("button", { type: "submit", style: "margin-top:.5rem" }, "保存"), editMsg,
+  );
+  edit.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const fd = new FormData(edit);
+    const stationIds = fd.getAll("stationIds").map(Number);
+    try {
+      await api("PATCH", `/api/accounts/${fd.get("id")}`, { ...(fd.get("password") ? { password: fd.get("password") } : {}), ...(fd.get("role") ? { role: fd.get("role") } : {}), ...(stationIds.length ? { stationIds } : {}) });
+      await accountsPage();
+      const done = document.querySelector("#edit-msg")!;
+      done.className = "ok";
+      done.textContent = "已保存";
+    } catch (err) {
+      editMsg.className = "error";
+      editMsg.textContent = (err as Error).message;
+    }
+  });
   const station = (id: number) => options.stations.find((s: any) => s.id === id)?.name ?? `#${id}`;
   const codeBox = h("div", { id: "binding-code" });
   const deputyPick = select("deputyId", options.deputies.map((d: any) => ({ value: d.id, label: d.name })), undefined, "选择代表");
@@ -41,6 +67,7 @@ export async function accountsPage() {
       ))),
     )),
     form,
+    edit,
     h("div", { class: "card" }, h("h2", {}, "代表绑定码"),
       h("p", { class: "muted" }, "为代表生成一次性绑定码，代表在与机器人的单聊中发送「绑定 绑定码」即可关联其平台账号。"),
       h("div", { class: "row" }, h("div", {}, deputyPick), h("button", { id: "make-code", onclick: async () => {
