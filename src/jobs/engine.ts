@@ -134,7 +134,11 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
       const now = ctx.now();
       return Promise.all(
         ctx.jobs.map(async (job) => {
-          const runs = await db.jobRun.findMany({ where: { job: job.name }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 10 });
+          // Period rows ("weekly-summary:2026-W48") summarise each run; of the per-target rows only failures are listed.
+          const runs = await db.$queryRaw<{ key: string; status: string; startedAt: Date; finishedAt: Date | null; detail: string | null }[]>`
+            SELECT key, status, "startedAt", "finishedAt", detail FROM "JobRun"
+            WHERE job = ${job.name} AND (status = 'failed' OR key NOT LIKE ${`${job.name}:%:%`})
+            ORDER BY "startedAt" DESC, id DESC LIMIT 10`;
           return {
             name: job.name,
             title: job.title,

@@ -26,10 +26,9 @@ describe("jobs admin API", () => {
     expect((await admin(s.t.baseUrl, "POST", "/api/jobs/weekly-summary/run", {})).body).toEqual({ ran: 2, skipped: 1, failed: 0 });
     expect(await s.posts(s.g.dongfeng, "【每周汇总】")).toHaveLength(1);
     const { body } = await admin(s.t.baseUrl, "GET", "/api/jobs");
-    const keys = body.jobs[0].lastRuns.map((r: any) => r.key);
-    expect(keys).toContain(`weekly-summary:2026-W48:group-${dongfeng}`);
-    expect(keys).toContain("weekly-summary:2026-W48");
-    expect(body.jobs[0].lastRuns.find((r: any) => r.key === "weekly-summary:2026-W48")).toMatchObject({ status: "done", detail: "发送 2，已发过 1，失败 0" });
+    // One line per run of a period; per-group rows only when they failed.
+    expect(body.jobs[0].lastRuns).toEqual([{ key: "weekly-summary:2026-W48", status: "done", startedAt: expect.any(String), finishedAt: expect.any(String), detail: "发送 2，已发过 1，失败 0" }]);
+    expect(await s.t.app.db.jobRun.count({ where: { key: { startsWith: "weekly-summary:2026-W48:group-" } } })).toBe(3);
   });
 
   it("refuses unknown jobs, groups and bad bodies with a Chinese reason", async () => {

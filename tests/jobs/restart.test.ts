@@ -116,6 +116,8 @@ describe("a failing group", () => {
       expect(error).toMatchObject({ job: "probe", target: "group 2", key: "probe:2026-W48:group-2" });
       expect(await t.app.db.jobRun.findUnique({ where: { key: "probe:2026-W48:group-2" } })).toMatchObject({ status: "failed", detail: "渠道配置有误" });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(2);
+      const [status] = await engine.status();
+      expect(status.lastRuns.map((r) => [r.key, r.status]).sort()).toEqual([["probe:2026-W48", "failed"], ["probe:2026-W48:group-2", "failed"]]);
       broken = false;
       expect(await engine.run("probe")).toEqual({ ran: 1, skipped: 2, failed: 0 });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(3);
