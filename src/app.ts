@@ -18,6 +18,7 @@ import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
 import { consoleHttp } from "./http/console/index.ts";
 import { adminOnly } from "./http/auth/principal.ts";
 import { consolePage } from "./http/console/page.ts";
+import { auditChanges } from "./console/audit.ts";
 import { rosterRoutes } from "./http/admin/roster.ts";
 import { opinionRoutes } from "./http/admin/opinions.ts";
 import { settingsRoutes } from "./http/admin/settings.ts";
@@ -109,7 +110,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   http.use("/api/auth", jsonBody(), consoleApi.auth);
   http.use("/api", consoleApi.docs);
   http.use("/console", consolePage());
-  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
+  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, auditChanges(database.prisma), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });
   });

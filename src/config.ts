@@ -98,11 +98,19 @@ export interface Config extends Omit<RawConfig, "SIMULATOR_ENABLED" | "DATA_DIR"
 
 export class ConfigError extends Error {}
 
+/** Variables whose values are secrets (or may embed one, like a password in DATABASE_URL). */
+const SECRET_VARIABLES = new Set(["ADMIN_TOKEN", "DATABASE_URL", "WECOM_BOT_SECRET", "WECOM_BOT_TOKEN", "WECOM_BOT_ENCODING_AES_KEY", "DINGTALK_CLIENT_SECRET"]);
+
+/** A bad value as echoed in the error: secrets by their length only, since the message goes to logs and terminals. */
+function shown(name: string, value: string): string {
+  return SECRET_VARIABLES.has(name) ? `（已隐藏，${[...value].length} 个字符）` : JSON.stringify(value);
+}
+
 /** Validates the environment; the error message is one line naming the variable and what it expects. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `配置错误：${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])] ?? "")} ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `配置错误：${i.path.join(".")}=${shown(String(i.path[0]), env[String(i.path[0])] ?? "")} ${i.message}`);
     throw new ConfigError(lines.join("\n"));
   }
   const c = parsed.data;

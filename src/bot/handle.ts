@@ -123,7 +123,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     if (!done) return undefined;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    log.info({ code: err.code }, "command refused");
+    log.info({ code: err.code, senderId: msg.senderId }, "command refused");
     outbox.length = 0;
     outbox.push(replyItem(text(err.userMessage)));
     const done = await commit(async () => {});

@@ -7,6 +7,7 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { handleMessage, isForTheBot, type HandleResult } from "./handle.ts";
 import { text } from "./render.ts";
 import { enqueue } from "../outbox/enqueue.ts";
+import { storable } from "../domain/storable.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -74,7 +75,8 @@ export function createInbox(ctx: CoreContext): Inbox {
   }
 
   return {
-    async receive(msg) {
+    async receive(raw) {
+      const msg = storable(raw);
       if (!isForTheBot(msg)) return { duplicate: false, ignored: true, handled: Promise.resolve(undefined) };
       try {
         const row = await ctx.db.inboundMessage.create({

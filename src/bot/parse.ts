@@ -31,7 +31,8 @@ export type Command =
 
 const INTAKE_VERBS = ["意见", "建议", "反映", "投诉", "求助"];
 const INTAKE_TAG = /#(意见|建议|反映|投诉|求助)#?/;
-const GREETING = /^(你好|您好|大家好|在吗|在不在|有人吗|哈喽|hello|hi|嗨|谢谢|多谢|感谢|谢谢你|谢啦|好的|收到|嗯|哦|ok|早|早上好|晚上好|下午好|再见|拜拜|[?？!！。.，,~～]+)+$/i;
+// No quantifier inside the repeated group: "[…]+" there made "......x" backtrack exponentially (a chat message could freeze the bot).
+const GREETING = /^(你好|您好|大家好|在吗|在不在|有人吗|哈喽|hello|hi|嗨|谢谢|多谢|感谢|谢谢你|谢啦|好的|收到|嗯|哦|ok|早|早上好|晚上好|下午好|再见|拜拜|[?？!！。.，,~～])+$/i;
 const MIN_OPINION_CHARS = 5;
 
 /** Number argument: 27, #27 (＃ is normalised to #), 27号. */

@@ -6,9 +6,10 @@ import type { Role } from "../core/actors.ts";
 
 export const LEVEL_LABEL: Record<string, string> = { NATIONAL: "全国", PROVINCE: "省", CITY: "市", COUNTY: "县（区）", TOWNSHIP: "乡镇（街道）" };
 
+/** Cut by code points: slicing UTF-16 units could split an emoji into a lone surrogate, which PostgreSQL refuses in JSON. */
 export function excerpt(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  const flat = [...text.replace(/\s+/g, " ").trim()];
+  return flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join("");
 }
 
 export const text = (body: string): OutboundMessage => ({ body });

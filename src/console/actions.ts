@@ -67,6 +67,11 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
       const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true } });
       if (!o) throw notFound(number);
       requireStation(p, o.stationId);
+      if (a.action === "merge") {
+        // The original gains a co-signer: it must be the caller's station's matter too.
+        const target = await tx.opinion.findUnique({ where: { number: a.into }, select: { stationId: true } });
+        if (target) requireStation(p, target.stationId);
+      }
       const acks: string[] = [];
       const posts: OutboxItem[] = [];
       // The console is not a chat: every group message becomes a post to the matter's group.

@@ -14,7 +14,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   if ((await db.station.count()) > 0) return false;
   await db.$transaction(async (tx) => {
     const station = await tx.station.create({
-      data: { name: "城关镇代表联络站（演示）", township: "城关镇", address: "城关镇人民路1号", receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30" } },
+      data: { name: "城关镇代表联络站（演示）", township: "城关镇", address: "城关镇人民路1号", receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "城关镇人民路1号 联络站一楼", deputyIds: [], holidayRule: "next-workday" } },
     });
     const wang = await tx.deputy.create({
       data: { name: "王建国（演示）", level: "COUNTY", duties: "县人大代表、幸福村党支部书记", reception: "每月10日上午 城关镇代表联络站", slug: deputySlug(), stations: { create: [{ stationId: station.id }] } },

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "../logger.ts";
 import { AppError } from "../errors.ts";
 import { ValidationError } from "./validate.ts";
+import { storableText } from "../domain/storable.ts";
 
 /** The express app with the JSON error contract: 4xx with a Chinese reason, never a stack trace. */
 export function createHttpApp(): Express {
@@ -12,7 +13,8 @@ export function createHttpApp(): Express {
 }
 
 export function jsonBody() {
-  return express.json({ limit: "256kb" });
+  // Strings are made storable as they are parsed: NUL or a lone surrogate must not reach PostgreSQL.
+  return express.json({ limit: "256kb", reviver: (_key, value: unknown) => (typeof value === "string" ? storableText(value) : value) });
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

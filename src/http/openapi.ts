@@ -7,6 +7,7 @@ import { receptionScheduleSchema } from "../domain/reception.ts";
 import { loginSchema, bootstrapSchema } from "./auth/routes.ts";
 import { newAccount, accountUpdate } from "./console/accounts.ts";
 import { bindingCodeBody } from "./console/binding-codes.ts";
+import { groupUpdate } from "./console/roster.ts";
 import { stationSchema, deputySchema, staffSchema, unitSchema } from "./admin/roster.ts";
 import { categorySchema, calendarDaySchema } from "./admin/settings.ts";
 import { listQuery } from "./admin/opinions.ts";
@@ -48,6 +49,7 @@ const OPS: Op[] = [
   { method: "get", path: `/api/roster/${roster}/export.xlsx`, tag: "名册", summary: "导出 Excel", access: "signed-in", file: "xlsx" },
   { method: "get", path: `/api/roster/${roster}/export.csv`, tag: "名册", summary: "导出 CSV（UTF-8 BOM）", access: "signed-in", file: "csv" },
   { method: "post", path: `/api/roster/${roster}/import`, tag: "名册", summary: "导入 .xlsx 或 .csv（请求体为文件本身）；任一行有误返回 422 和逐行原因，不导入任何数据", access: "admin", upload: true },
+  { method: "patch", path: "/api/roster/groups/{id}", tag: "名册", summary: "把群绑定到联络站、设置片区（未绑定的群仅管理员可绑定）", access: "signed-in", body: groupUpdate },
   { method: "post", path: "/api/binding-codes", tag: "名册", summary: "为代表生成一次性绑定码（24 小时有效）；代表在单聊中发送「绑定 绑定码」", access: "signed-in", body: bindingCodeBody },
 
   { method: "get", path: "/api/accounts", tag: "账号", summary: "控制台账号列表", access: "admin" },

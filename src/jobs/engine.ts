@@ -102,8 +102,11 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
       return;
     }
     if (await periodRecorded(db, `${job.name}:${period}`)) return;
-    logger.warn({ job: job.name, period, due }, `错过的定时任务「${job.title}」（${period}）已过时，不再补发`);
-    await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", "错过且已过时，未补发");
+    // A job that never ran (a fresh install) missed nothing worth a warning.
+    const firstStart = (await db.jobRun.count({ where: { job: job.name } })) === 0;
+    if (firstStart) logger.info({ job: job.name, period }, `定时任务「${job.title}」首次启用，从下一期开始`);
+    else logger.warn({ job: job.name, period, due }, `错过的定时任务「${job.title}」（${period}）已过时，不再补发`);
+    await recordPeriod(db, `${job.name}:${period}`, job.name, owner, now, "skipped", firstStart ? "首次启用，未补发" : "错过且已过时，未补发");
   }
 
   // One catch-up at a time: start-up's and a caller's share it.
@@ -120,7 +123,7 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     return p;
   }
 
-  return {
+  const engine: JobEngine = {
     jobs: ctx.jobs,
     run: (name, opts) => track(run(name, opts)),
     catchUp() {
@@ -146,19 +149,19 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
       for (const job of ctx.jobs) {
         const task = cron.schedule(
           job.schedule,
-          () => {
-            void track(run(job.name, { trigger: "schedule" })).catch((err) => logger.error({ err, job: job.name }, "scheduled job failed"));
-          },
+          // Returned so noOverlap holds a slow run; errors end here, logged.
+          () => track(run(job.name, { trigger: "schedule" })).catch((err) => logger.error({ err, job: job.name }, "scheduled job failed")),
           { timezone: tz, name: `job:${job.name}:${owner}`, noOverlap: true },
         );
         task.unref();
         tasks.push(task);
       }
-      void this.catchUp();
+      void engine.catchUp();
     },
     async stop() {
       for (const t of tasks.splice(0)) await t.destroy();
       await Promise.allSettled([...inFlight]);
     },
   };
+  return engine;
 }

@@ -48,10 +48,6 @@ export function isoWeek(d: DateString): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
-export function validCron(expr: string): boolean {
-  return cron.validate(expr);
-}
-
 interface Fields {
   minute: number[];
   hour: number[];

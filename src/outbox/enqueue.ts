@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client.ts";
 import type { ChatType, OutboundMessage } from "../channels/types.ts";
+import { storable } from "../domain/storable.ts";
 
 export interface OutboxItem {
   platform: string;
@@ -23,7 +24,8 @@ export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
       chatId: i.chatId,
       chatType: i.chatType,
       kind: i.kind,
-      payload: i.message as object,
+      // A text cut anywhere upstream must not make the whole transaction fail on PostgreSQL's JSON rules.
+      payload: storable(i.message) as object,
       replyTo: i.replyTo as object | undefined,
       dedupeKey: i.dedupeKey,
       nextAttemptAt: i.notBefore,

@@ -160,6 +160,8 @@ describe("ledger", () => {
     expect((await staffUser.call("GET", "/api/stations")).status).toBe(403);
     expect((await staffUser.call("GET", "/api/opinions")).status).toBe(403);
     expect((await adminUser.call("GET", "/api/stations")).status).toBe(200);
+    expect((await adminUser.call("POST", "/api/units", { name: "县水务局" })).status).toBe(201);
+    await expect.poll(async () => (await adminUser.call("GET", "/api/audit")).body.entries.find((e: any) => e.action === "api.post" && e.target === "/api/units")?.actor).toBe("console:chen");
   });
 
   it("lists options for the selects, scoped", async () => {
@@ -232,6 +234,7 @@ describe("actions", () => {
     expect(bad.status).toBe(400);
     expect((await act(staffUser, east[1], { action: "extend", days: 0, reason: "" })).body.fields).toHaveProperty("days");
     expect((await act(staffUser, westNumber, { action: "reply", text: "越权" })).status).toBe(403);
+    expect((await act(staffUser, east[1], { action: "merge", into: westNumber })).status).toBe(403);
     expect((await act(staffUser, east[1], { action: "assignDeputy", deputyId: roster.sun.id })).status).toBe(400);
     expect((await act(staffUser, 99999, { action: "reply", text: "x" })).status).toBe(404);
   });

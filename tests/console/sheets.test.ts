@@ -66,6 +66,21 @@ describe("roster", () => {
     expect(csv).not.toContain("SECRETKEY");
   });
 
+  it("binds groups to stations from the console, within the caller's stations", async () => {
+    const g = new SimGroup(t.baseUrl, "new-village", "新村民声群");
+    const n = numberIn(await g.say("villager-9", "意见 新村的桥栏杆松了很危险"));
+    const unbound = (await adminUser.call("GET", "/api/roster/groups")).body.items.find((x: any) => x.name === "新村民声群");
+    expect(unbound.stationId).toBeNull();
+    expect((await staffUser.call("PATCH", `/api/roster/groups/${unbound.id}`, { stationId: roster.east.id })).status).toBe(403);
+    expect((await adminUser.call("PATCH", `/api/roster/groups/${unbound.id}`, { stationId: "x" })).status).toBe(400);
+    const r = await adminUser.call("PATCH", `/api/roster/groups/${unbound.id}`, { stationId: roster.east.id, area: "新村一组" });
+    expect(r.body).toMatchObject({ stationId: roster.east.id, area: "新村一组" });
+    expect((await staffUser.call("GET", `/api/ledger/${n}`)).body.station.name).toBe("东风镇代表联络站");
+    expect((await staffUser.call("PATCH", `/api/roster/groups/${unbound.id}`, { stationId: roster.west.id })).status).toBe(403);
+    expect((await staffUser.call("PATCH", `/api/roster/groups/${unbound.id}`, { area: "新村二组" })).status).toBe(200);
+    expect((await adminUser.call("PATCH", "/api/roster/groups/9999", { area: "x" })).status).toBe(404);
+  });
+
   it("offers a template and exports Excel and CSV", async () => {
     const tpl = await adminUser.call("GET", "/api/roster/deputies/template.xlsx");
     expect(tpl.headers.get("content-type")).toContain("spreadsheetml");
@@ -139,6 +154,6 @@ describe("ledger export", () => {
     expect(row).toEqual(expect.arrayContaining(["已办结", "王建国", "A 已解决或基本解决", "路灯已修好", "东风镇代表联络站"]));
     expect(row.find((v) => typeof v === "string" && v.includes("HYPERLINK"))).toMatch(/^'=/);
     const all = await workbook((await adminUser.call("GET", "/api/ledger/export.xlsx")).body);
-    expect(all.rowCount).toBe(3);
+    expect(all.rowCount).toBe(4); // header + the three matters, including the newly bound group's
   });
 });

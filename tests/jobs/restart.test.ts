@@ -76,6 +76,22 @@ describe("catch-up after downtime", () => {
   }, 120_000);
 });
 
+describe("first start", () => {
+  it("does not warn about periods before the service existed", async () => {
+    const logs = captureLogs();
+    const clock = new Clock("2026-12-02T02:00:00Z"); // Wednesday: Monday's summary is long past
+    const t = await startTestApp({}, { now: clock.now, logger: logs.logger });
+    try {
+      await t.app.jobs.catchUp();
+      expect(logs.lines.filter((l) => /已过时/.test(l.msg ?? ""))).toEqual([]);
+      expect(logs.lines.some((l) => l.job === "weekly-summary" && /首次启用/.test(l.msg))).toBe(true);
+      expect(await t.app.db.jobRun.findUnique({ where: { key: "weekly-summary:2026-W48" } })).toMatchObject({ status: "skipped", detail: "首次启用，未补发" });
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe("a failing group", () => {
   it("is logged with the group and does not stop the others; the next run retries it", async () => {
     const logs = captureLogs();
@@ -103,6 +119,22 @@ describe("a failing group", () => {
       broken = false;
       expect(await engine.run("probe")).toEqual({ ran: 1, skipped: 2, failed: 0 });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(3);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe("node-cron", () => {
+  it("fires a job on its schedule in the background once JOBS_ENABLED", async () => {
+    const logs = captureLogs();
+    const t = await startTestApp({ JOBS_ENABLED: "true", JOB_RATING_REMINDER_CRON: "* * * * * *" }, { logger: logs.logger });
+    try {
+      const fired = () => logs.lines.some((l) => l.job === "rating-reminder" && l.trigger === "schedule" && l.msg === "job run finished");
+      for (let i = 0; i < 50 && !fired(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fired()).toBe(true);
+      // Message handling goes on meanwhile.
+      expect(await new SimGroup(t.baseUrl, "g").say("u1", "帮助")).toContain("意见");
     } finally {
       await t.stop();
     }

@@ -102,7 +102,13 @@ describe("weekly group summary (Monday 09:00)", () => {
     const now = await s.posts(s.g.dongfeng, "【每周汇总】");
     expect(now).toHaveLength(3);
     expect(now[2]).toContain("11月30日—12月6日");
-    expect(await s.sayAt("2026-12-08 15:01", s.g.staff, "staff-liu", "周报")).toContain("村（社区）群");
+    // In the station staff group it is the station's summary; in the administrators' group, the county's.
+    await s.sayAt("2026-12-08 15:01", s.g.staff, "staff-liu", "周报");
+    const [station] = await s.posts(s.g.staff, "【站点周报】");
+    expect(station).toContain("东风镇代表联络站 11月30日—12月6日");
+    expect(station).toContain("新增 1 件 · 办理中 5 件（超期 1 件）");
+    await s.sayAt("2026-12-08 15:02", s.g.admins, "admin-chen", "周报");
+    expect((await s.posts(s.g.admins, "【全县周报】")).at(-1)).toContain("【全县周报】11月30日—12月6日");
   });
 });
 
@@ -110,7 +116,8 @@ describe("station and county summaries for staff (Monday 09:30)", () => {
   it("posts each station's figures to its staff group and the county's to the administrators", async () => {
     s.clock.set("2026-11-30 09:30");
     expect(await s.t.app.jobs.run("staff-summary")).toEqual({ ran: 2, skipped: 0, failed: 0 });
-    const [east] = await s.posts(s.g.staff, "【站点周报】");
+    // (The staff group also holds the 周报 the station head asked for above, for a later week.)
+    const east = (await s.posts(s.g.staff, "【站点周报】")).find((p) => p.includes("11月23日—11月29日"))!;
     expect(east.split("\n")).toEqual([
       "【站点周报】东风镇代表联络站 11月23日—11月29日",
       "新增 4 件 · 办理中 5 件（超期 1 件）",
@@ -120,7 +127,7 @@ describe("station and county summaries for staff (Monday 09:30)", () => {
       `- #${n.road} 道路交通「村口道路坑洼不平，雨天积水」县交通运输局，王建国，超期 4 个工作日`,
       "代表办理：王建国 答复 1、办结 2；赵丽 答复 0、办结 0",
     ]);
-    const [county] = await s.posts(s.g.admins, "【全县周报】");
+    const county = (await s.posts(s.g.admins, "【全县周报】")).find((p) => p.includes("11月23日—11月29日"))!;
     expect(county).toContain("新增 5 件 · 办理中 5 件（超期 1 件）");
     expect(county).toContain("答复 2 件 · 办结 2 件（A类 1、B类 1） · 按时办结率 100%");
     expect(county).toContain("- 东风镇代表联络站：新增 4，办理中 5（超期 1），办结 2，按时 100%，满意率 67%");

@@ -7,6 +7,8 @@ import { text } from "../render.ts";
 import { PURPOSE_LABEL, type GroupPurpose } from "../../jobs/defs/common.ts";
 import { renderWeekly, weeklyFigures } from "../../jobs/defs/weekly-summary.ts";
 import { previousFiring } from "../../jobs/time.ts";
+import { countySummary, stationSummary, staffFigures } from "../../jobs/defs/staff-summary.ts";
+import type { OutboundMessage } from "../../channels/types.ts";
 
 export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promise<void> {
   requireStaff(env);
@@ -24,19 +26,32 @@ export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promis
   env.reply(text(`已将本群设为「${PURPOSE_LABEL[purpose]}」：${what[purpose]}`));
 }
 
-/** 周报: the group's latest weekly summary, now (to the group, or privately to the staff member asking). */
+/**
+ * 周报: the latest weekly summary now — a village group's own, a station staff group's station summary,
+ * or the county summary in the administrators' group. Sent to the group, or privately to the asker.
+ */
 export async function weeklyNow(env: CommandEnv): Promise<void> {
   requireStaff(env);
   const group = requireGroup(env);
-  if (!group.stationId || group.purpose !== "village") {
-    throw new AppError("not_village", { userMessage: "「周报」请在已绑定联络站的村（社区）群里使用。" });
-  }
   const { ctx } = env;
   const tz = ctx.config.BOT_TIMEZONE;
   const now = ctx.now();
-  const due = previousFiring(ctx.config.JOB_WEEKLY_CRON, now, tz) ?? now;
-  const { label, weeks } = await weeklyFigures(env.tx, { dueDate: localDate(due, tz), now, tz, calendar: await ctx.calendar(env.tx), groupId: group.id });
-  const message = renderWeekly(weeks[0], label, true)!;
+  const calendar = await ctx.calendar(env.tx);
+  let message: OutboundMessage;
+  if (group.purpose === "admin") {
+    const due = previousFiring(ctx.config.JOB_STAFF_SUMMARY_CRON, now, tz) ?? now;
+    message = countySummary(await staffFigures(env.tx, { dueDate: localDate(due, tz), tz, calendar }));
+  } else if (!group.stationId) {
+    throw new AppError("unbound", { userMessage: "本群尚未绑定联络站，请先发送「绑定本群 联络站名称」。" });
+  } else if (group.purpose === "station-staff") {
+    const due = previousFiring(ctx.config.JOB_STAFF_SUMMARY_CRON, now, tz) ?? now;
+    const week = await staffFigures(env.tx, { dueDate: localDate(due, tz), tz, calendar });
+    message = stationSummary(week, week.stations.find((s) => s.id === group.stationId)!);
+  } else {
+    const due = previousFiring(ctx.config.JOB_WEEKLY_CRON, now, tz) ?? now;
+    const { label, weeks } = await weeklyFigures(env.tx, { dueDate: localDate(due, tz), now, tz, calendar, groupId: group.id });
+    message = renderWeekly(weeks[0], label, true)!;
+  }
   if (ctx.config.WEEKLY_COMMAND_TARGET === "staff") {
     env.post({ platform: env.msg.platform, chatId: env.msg.senderId, chatType: "direct" }, message);
     env.reply(text("本群周报已私信发给您。"));

@@ -15,7 +15,7 @@ const PAGES: { path: string; label: string; admin?: boolean }[] = [
   { path: "ledger", label: "台账" },
   { path: "roster", label: "名册" },
   { path: "stats", label: "统计" },
-  { path: "jobs", label: "定时任务" },
+  { path: "jobs", label: "定时任务", admin: true },
   { path: "accounts", label: "账号", admin: true },
   { path: "audit", label: "操作日志", admin: true },
 ];

@@ -14,7 +14,7 @@ function svg(tag: string, attrs: Record<string, string | number>, text?: string)
 function trendChart(trend: { period: string; received: number; closed: number }[]): SVGElement {
   const W = Math.max(320, trend.length * 48 + 40), H = 200, top = 16, bottom = 36, left = 32;
   const max = Math.max(1, ...trend.flatMap((t) => [t.received, t.closed]));
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-label": "受理与办结趋势", class: "bars", id: "trend-chart" });
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, style: "max-width:100%;height:auto", role: "img", "aria-label": "受理与办结趋势", class: "bars", id: "trend-chart" });
   const y = (v: number) => top + (H - top - bottom) * (1 - v / max);
   root.append(svg("line", { x1: left, x2: W, y1: H - bottom, y2: H - bottom, stroke: "#cbd2d9" }), svg("text", { x: 0, y: top + 4 }, String(max)));
   trend.forEach((t, i) => {
@@ -32,7 +32,7 @@ function trendChart(trend: { period: string; received: number; closed: number }[
 /** Horizontal bars for one measure by key. */
 function barList(rows: { label: string; value: number }[]): SVGElement {
   const W = 420, row = 22, H = Math.max(row, rows.length * row) + 4, max = Math.max(1, ...rows.map((r) => r.value));
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", class: "bars" });
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, style: "max-width:100%;height:auto", class: "bars" });
   rows.forEach((r, i) => {
     const w = ((W - 170) * r.value) / max;
     root.append(svg("text", { x: 0, y: i * row + 15 }, r.label.slice(0, 10)), svg("rect", { x: 130, y: i * row + 4, width: Math.max(1, w), height: 14 }), svg("text", { x: 134 + w, y: i * row + 15 }, String(r.value)));

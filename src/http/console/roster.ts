@@ -7,9 +7,10 @@ import { validate } from "../validate.ts";
 import { IMPORTABLE, ROSTER_HEADERS, ROSTER_KINDS, ROSTER_TITLE, TEMPLATE_EXAMPLE, importRoster, rosterList, rosterRows, templateHeaders, type RosterKind, type RowError } from "../../console/roster.ts";
 import { readTable, toCsv, toXlsx } from "../../console/sheets.ts";
 import { audit } from "../../console/audit.ts";
-import { principalOf, requireAdmin, stationScope } from "../auth/principal.ts";
+import { principalOf, requireAdmin, requireStation, stationScope } from "../auth/principal.ts";
 
 const kindParam = z.object({ kind: z.enum(ROSTER_KINDS) });
+export const groupUpdate = z.object({ stationId: z.number().int().positive().optional(), area: z.string().trim().max(50).optional() });
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function sendFile(res: Response, body: Buffer, filename: string, type: string) {
@@ -46,6 +47,31 @@ export function rosterRoutes(ctx: CoreContext): Router {
     const name = `${ROSTER_TITLE[kind]}名单.${format}`;
     if (format === "csv") sendFile(res, toCsv(ROSTER_HEADERS[kind], rows), name, "text/csv; charset=utf-8");
     else sendFile(res, await toXlsx([{ name: ROSTER_TITLE[kind], headers: ROSTER_HEADERS[kind], rows }]), name, XLSX);
+  });
+
+  /** Binds a group to a station (as 绑定本群 does in the chat) and sets its area; earlier matters follow. */
+  r.patch("/roster/groups/:id", async (req, res) => {
+    const p = principalOf(res);
+    const { id } = validate(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const body = validate(groupUpdate, req.body);
+    const group = await db.group.findUnique({ where: { id } });
+    if (!group) throw new AppError("not_found", { userMessage: "没有这个群", status: 404 });
+    if (group.stationId !== null) requireStation(p, group.stationId);
+    else requireAdmin(p);
+    if (body.stationId !== undefined) {
+      requireStation(p, body.stationId);
+      if (!(await db.station.findUnique({ where: { id: body.stationId } }))) throw new AppError("unknown_station", { userMessage: "没有这个联络站", status: 400 });
+    }
+    const updated = await db.$transaction(async (tx) => {
+      const g = await tx.group.update({
+        where: { id },
+        data: { ...(body.area !== undefined ? { area: body.area || null } : {}), ...(body.stationId !== undefined && body.stationId !== group.stationId ? { stationId: body.stationId, boundAt: ctx.now() } : {}) },
+      });
+      if (body.stationId !== undefined) await tx.opinion.updateMany({ where: { groupId: id, stationId: null }, data: { stationId: body.stationId } });
+      await audit(tx, p, "group.update", `group:${id}`, { ...body, from: group.stationId });
+      return g;
+    });
+    res.json({ id: updated.id, name: updated.name, area: updated.area, stationId: updated.stationId });
   });
 
   /** Body: the .xlsx or .csv file itself. 200 with counts, or 422 with every bad row and nothing imported. */

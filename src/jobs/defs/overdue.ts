@@ -30,10 +30,18 @@ const line = (m: Matter, withDeputy = false) =>
     m.overdueDays ? `已超期 ${m.overdueDays} 个工作日` : "明天到期"
   }（时限 ${md(m.dueDate)}）`;
 
+/** A phone screen's worth of lines; the rest are counted (the full list is in the ledger). */
+const MAX_LINES = 30;
+function capped(matters: Matter[], render: (m: Matter) => string): string[] {
+  const lines = matters.slice(0, MAX_LINES).map(render);
+  if (matters.length > MAX_LINES) lines.push(`- 另有 ${matters.length - MAX_LINES} 件，详见管理端台账`);
+  return lines;
+}
+
 export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[]): OutboundMessage {
   const lines = [`**【督办提醒】${name}代表**`];
-  if (overdue.length) lines.push(`您跟进的以下 ${overdue.length} 件事项已超过办理时限：`, ...overdue.map((m) => line(m)));
-  if (dueSoon.length) lines.push(`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：`, ...dueSoon.map((m) => line(m)));
+  if (overdue.length) lines.push(`您跟进的以下 ${overdue.length} 件事项已超过办理时限：`, ...capped(overdue, (m) => line(m)));
+  if (dueSoon.length) lines.push(`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：`, ...capped(dueSoon, (m) => line(m)));
   lines.push("请督促承办单位尽快办理，并及时「答复」或「办结」。");
   return { title: "督办提醒", card: "reminder", body: lines.join("\n") };
 }
@@ -95,7 +103,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `group ${g.id} ${g.name ?? ""}`.trim(),
-            build: () => [postTo(g, { title: "督办", card: "reminder", body: [`**【督办】${list[0].stationName ?? ""} 超期事项 ${list.length} 件**`, ...list.map((m) => line(m, true)), "请联系承办单位催办，并提醒督办代表跟进。"].join("\n") })],
+            build: () => [postTo(g, { title: "督办", card: "reminder", body: [`**【督办】${list[0].stationName ?? ""} 超期事项 ${list.length} 件**`, ...capped(list, (m) => line(m, true)), "请联系承办单位催办，并提醒督办代表跟进。"].join("\n") })],
           });
         }
       }
@@ -106,7 +114,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `admin group ${g.id}`,
-            build: () => [postTo(g, { title: "督办升级", card: "reminder", body: [`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, ...escalated.map((m) => `${line(m, true)}（${m.stationName ?? "未绑定联络站"}）`), "请人大常委会督促有关单位限期办理。"].join("\n") })],
+            build: () => [postTo(g, { title: "督办升级", card: "reminder", body: [`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, ...capped(escalated, (m) => `${line(m, true)}（${m.stationName ?? "未绑定联络站"}）`), "请人大常委会督促有关单位限期办理。"].join("\n") })],
           });
         }
       }

@@ -1,6 +1,7 @@
 // 站点周报 and 全县周报 for staff (Monday 09:30): the village figures per station and overall, with the
 // on-time rate, the longest-overdue matters and what each deputy handled.
 import type { OutboundMessage } from "../../channels/types.ts";
+import type { Tx } from "../../db/client.ts";
 import { excerpt } from "../../bot/render.ts";
 import type { WorkCalendar } from "../../domain/workdays.ts";
 import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "../stats.ts";
@@ -36,6 +37,49 @@ export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalenda
 
 const deputyLine = (list: DeputyActivity[]) => `代表办理：${list.map((d) => `${d.name} 答复 ${d.replied}、办结 ${d.closed}`).join("；")}`;
 
+export interface StaffWeek {
+  label: string;
+  /** Overdue is counted up to this local date. */
+  today: string;
+  calendar: WorkCalendar;
+  stations: { id: number; name: string }[];
+  figures: Map<number, Figures>;
+  overdue: Map<number, OverdueLine[]>;
+  deputies: Map<number, DeputyActivity[]>;
+}
+
+/** Every station's week, in four aggregate queries (the county is their sum). */
+export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; calendar: WorkCalendar }): Promise<StaffWeek> {
+  const range = lastWeek(opts.dueDate, opts.dueDate, opts.tz);
+  const [stations, figs, overdue, deputies] = await Promise.all([
+    db.station.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    figures(db, "station", range),
+    longestOverdue(db, range, OVERDUE_LINES),
+    deputyActivity(db, range),
+  ]);
+  return { label: range.label, today: opts.dueDate, calendar: opts.calendar, stations, figures: figs, overdue, deputies };
+}
+
+export function stationSummary(w: StaffWeek, s: { id: number; name: string }): OutboundMessage {
+  const lines = [`**【站点周报】${s.name} ${w.label}**`, ...figureLines(w.figures.get(s.id) ?? emptyFigures(s.id))];
+  const late = w.overdue.get(s.id) ?? [];
+  if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  const acts = w.deputies.get(s.id) ?? [];
+  if (acts.length) lines.push(deputyLine(acts));
+  return { title: `站点周报 ${s.name}`, card: "summary", body: lines.join("\n") };
+}
+
+export function countySummary(w: StaffWeek): OutboundMessage {
+  const lines = [`**【全县周报】${w.label}**`, ...figureLines(sumFigures([...w.figures.values()])), "各联络站："];
+  for (const s of w.stations) {
+    const f = w.figures.get(s.id) ?? emptyFigures(s.id);
+    lines.push(`- ${s.name}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${percent(onTimeRate(f))}，满意率 ${percent(satisfactionRate(f))}`);
+  }
+  const late = [...w.overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
+  if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  return { title: "全县周报", card: "summary", body: lines.join("\n") };
+}
+
 export function staffSummaryJob(schedule: string): Job {
   return {
     name: "staff-summary",
@@ -44,43 +88,19 @@ export function staffSummaryJob(schedule: string): Job {
     catchUpDays: 0,
     period: (dueDate) => isoWeek(addDays(dueDate, -1)),
     async plan(ctx, run) {
-      const calendar = await ctx.core.calendar();
-      const range = lastWeek(run.dueDate, run.dueDate, ctx.tz);
-      const [stations, figs, overdue, deputies] = await Promise.all([
-        ctx.db.station.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
-        figures(ctx.db, "station", range),
-        longestOverdue(ctx.db, range, OVERDUE_LINES),
-        deputyActivity(ctx.db, range),
-      ]);
+      const w = await staffFigures(ctx.db, { dueDate: run.dueDate, tz: ctx.tz, calendar: await ctx.core.calendar() });
       const targets: Target[] = [];
-      const stationMessage = (s: { id: number; name: string }): OutboundMessage => {
-        const lines = [`**【站点周报】${s.name} ${range.label}**`, ...figureLines(figs.get(s.id) ?? emptyFigures(s.id))];
-        const late = overdue.get(s.id) ?? [];
-        if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, run.dueDate, calendar)));
-        const acts = deputies.get(s.id) ?? [];
-        if (acts.length) lines.push(deputyLine(acts));
-        return { title: `站点周报 ${s.name}`, card: "summary", body: lines.join("\n") };
-      };
-      for (const s of stations) {
+      for (const s of w.stations) {
         for (const g of await groupsFor(ctx.db, "station-staff", { stationId: s.id, groupId: run.groupId })) {
-          targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationMessage(s))] });
+          targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationSummary(w, s))] });
         }
       }
       const admins = await groupsFor(ctx.db, "admin", { groupId: run.groupId });
       if (admins.length) {
-        const total = sumFigures([...figs.values()]);
-        const lines = [`**【全县周报】${range.label}**`, ...figureLines(total), "各联络站："];
-        for (const s of stations) {
-          const f = figs.get(s.id) ?? emptyFigures(s.id);
-          lines.push(`- ${s.name}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${percent(onTimeRate(f))}，满意率 ${percent(satisfactionRate(f))}`);
-        }
-        const late = [...overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
-        if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, run.dueDate, calendar)));
-        const message: OutboundMessage = { title: "全县周报", card: "summary", body: lines.join("\n") };
+        const message = countySummary(w);
         for (const g of admins) targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] });
       }
       return targets;
     },
   };
 }
-
