@@ -121,7 +121,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (honeypotTripped(body.website)) {
       if (limited()) return;
       logger.warn({ deputyId: d.id }, "代表码表单的隐藏字段被填写（疑似机器提交），已丢弃");
-      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash: hash(`ip:${ip}`), deviceHash: dev.known ? hash(`dev:${dev.id}`) : null, textHash: hash(`text:${normalizeForDuplicate(String(body.text ?? ""))}`), outcome: "honeypot", createdAt: ctx.now() } });
+      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash: hash(`ip:${ip}`), deviceHash: dev.known ? hash(`dev:${dev.id}`) : null, textHash: hash(`text:${d.id}:${normalizeForDuplicate(String(body.text ?? ""))}`), outcome: "honeypot", createdAt: ctx.now() } });
       return sendPage(req, res, 200, receivedPage(back));
     }
     const dict = await ctx.dictionary();
