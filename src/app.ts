@@ -55,12 +55,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const RECOVER_EVERY_MS = 30_000;
-
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.join(config.DATA_DIR, "pglite"), schema: opts.dbSchema });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.join(config.DATA_DIR, "pglite"), schema: opts.dbSchema, poolSize: config.DATABASE_POOL_SIZE });
   const applied = await database.migrate();
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
   await ensureCategories(database.prisma);
@@ -68,7 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger.info("loaded the demo roster (演示数据): one station, two deputies, one staff member, one group");
   }
 
-  const worker = createOutboxWorker({ db: database.prisma, logger, pollMs: config.OUTBOX_POLL_MS, now: opts.now });
+  const worker = createOutboxWorker({ db: database.prisma, logger, pollMs: config.OUTBOX_POLL_MS, leaseMs: config.OUTBOX_LEASE_MS, now: opts.now });
   const core = createCoreContext({ db: database.prisma, config, logger, now: opts.now, nudgeOutbox: () => worker.nudge() });
   const inbox = createInbox(core);
   const jobs = createJobs({ db: database.prisma, config, logger, core, now: core.now });
@@ -135,7 +133,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     async start() {
       for (const c of channels) await c.start?.();
       await inbox.recover();
-      recoverTimer = setInterval(() => void inbox.recover().catch((err) => logger.warn({ err }, "inbox recovery failed")), RECOVER_EVERY_MS);
+      recoverTimer = setInterval(() => void inbox.recover().catch((err) => logger.warn({ err }, "inbox recovery failed")), config.INBOX_RECOVER_MS);
       recoverTimer.unref();
       worker.start();
       if (config.JOBS_ENABLED) jobs.start();

@@ -75,6 +75,12 @@ export const configSchema = z.object({
   DINGTALK_MODE: z.enum(["stream", "http"], { message: "应为 stream 或 http" }).default("stream"),
   DINGTALK_API_BASE: url("https://api.dingtalk.com"),
 
+  // Reliability tunables (issue 8): defaults suit production; benchmarks and fault tests shorten them.
+  DATABASE_POOL_SIZE: int(10, 1, 200), // PostgreSQL connections
+  INBOX_CONCURRENCY: int(4, 1, 100), // messages handled at once; keep below the pool size so acks always find a connection
+  INBOX_RECOVER_MS: int(30_000, 100, 3_600_000), // how often unhandled inbound messages are resumed
+  OUTBOX_LEASE_MS: int(60_000, 500, 3_600_000), // a claimed outbox row is retried after this if its sender vanished
+
   // Web console (网页控制台): how long a sign-in lasts.
   CONSOLE_SESSION_HOURS: int(12, 1, 720),
 

@@ -30,6 +30,23 @@ export function createInbox(ctx: CoreContext): Inbox {
   const pending = new Set<Promise<unknown>>();
   const inFlight = new Set<number>();
 
+  // Handling is bounded so that storing new messages (the platform's ack waits on it) always
+  // finds a free database connection, however deep the backlog.
+  const limit = ctx.config.INBOX_CONCURRENCY;
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); // the slot passes straight on
+      else active--;
+    }
+  }
+
   async function process(rowId: number, msg: InboundMessage): Promise<HandleResult | undefined> {
     const claim = async (tx: Parameters<Parameters<typeof handleMessage>[2]>[0]) => {
       const { count } = await tx.inboundMessage.updateMany({ where: { id: rowId, handledAt: null }, data: { handledAt: ctx.now() } });
@@ -62,7 +79,7 @@ export function createInbox(ctx: CoreContext): Inbox {
     inFlight.add(rowId);
     const key = `${msg.platform}:${msg.chatId}`;
     const previous = chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => process(rowId, msg));
+    const next = previous.then(() => withSlot(() => process(rowId, msg)));
     const settled = next.catch(() => undefined);
     chains.set(key, settled);
     pending.add(settled);

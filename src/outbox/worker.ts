@@ -5,7 +5,6 @@ import type { Channel, Delivery, OutboundMessage, Platform, SendResult } from ".
 import type { Logger } from "../logger.ts";
 import { backoffMs } from "./backoff.ts";
 
-const LEASE_MS = 60_000;
 const BATCH = 32;
 const NO_CHANNEL_RETRY_MS = 5 * 60_000;
 
@@ -31,7 +30,7 @@ export interface OutboxWorker {
   register(channel: Channel): void;
 }
 
-export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: number; now?: () => Date }): OutboxWorker {
+export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: number; leaseMs?: number; now?: () => Date }): OutboxWorker {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const channels = new Map<string, Channel>();
@@ -43,7 +42,7 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
   async function claim(): Promise<ClaimedRow[]> {
     const at = now();
     return db.$queryRaw<ClaimedRow[]>`
-      UPDATE "OutboxMessage" AS o SET "lockedUntil" = ${new Date(at.getTime() + LEASE_MS)}
+      UPDATE "OutboxMessage" AS o SET "lockedUntil" = ${new Date(at.getTime() + (deps.leaseMs ?? 60_000))}
       FROM (
         SELECT m.id FROM "OutboxMessage" m
         WHERE m.status = 'PENDING' AND m."nextAttemptAt" <= ${at}

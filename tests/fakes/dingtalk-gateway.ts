@@ -30,6 +30,8 @@ export class FakeDingtalkGateway {
   readonly acks = new Map<string, any>();
   readonly ackOrder: string[] = [];
   readonly pingEchoes: any[] = [];
+  /** WebSocket close codes of connections that ended, in order (1000 = a clean close by the client). */
+  readonly closeCodes: number[] = [];
   lastSubscriptions: unknown;
   redeliverOnConnect = true;
   private readonly unacked = new Map<string, Frame>();
@@ -96,6 +98,10 @@ export class FakeDingtalkGateway {
     this.socket = ws;
     this.frozen = false;
     this.connections++;
+    ws.on("close", (code) => {
+      this.closeCodes.push(code);
+      this.notify();
+    });
     ws.on("ping", (data) => {
       if (!this.frozen) ws.pong(data);
     });

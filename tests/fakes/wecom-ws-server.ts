@@ -25,6 +25,8 @@ export class FakeWecomWsServer {
   readonly frames: RecordedFrame[] = [];
   subscriptions = 0;
   failedSubscriptions = 0;
+  /** WebSocket close codes of connections that ended, in order (1000 = a clean close by the bot). */
+  readonly closeCodes: number[] = [];
   pings = 0;
   /** When false, pings (ours and the SDK's) get no answer: a half-open connection. */
   answerPings = true;
@@ -68,7 +70,8 @@ export class FakeWecomWsServer {
   private onConnection(ws: WebSocket): void {
     const conn: Conn = { ws, n: 0, subscribed: false };
     this.conns.push(conn);
-    ws.on("close", () => {
+    ws.on("close", (code) => {
+      this.closeCodes.push(code);
       this.conns = this.conns.filter((c) => c !== conn);
     });
     ws.on("message", (data) => {

@@ -150,10 +150,13 @@ export async function openStreamConnection(o: OpenOptions): Promise<StreamConnec
   });
   socket.on("error", (err: Error) => o.logger.warn({ err: err.message }, "dingtalk stream: socket error"));
 
+  // A close frame (1000) when the peer is still there; a socket that does not answer within 1 s is dropped.
   const close = (reason: string) => {
     if (socket.readyState === socket.CLOSED) return;
     closeReason = reason;
-    socket.terminate();
+    if (socket.readyState !== socket.OPEN) return void socket.terminate();
+    socket.close(1000, reason);
+    setTimeout(() => socket.terminate(), 1_000).unref();
   };
   return {
     closed,

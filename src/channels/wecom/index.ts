@@ -52,7 +52,7 @@ export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; 
       logger.info({ longConnection, callback }, "企业微信通道已启动");
     },
     async stop() {
-      ws?.stop();
+      await ws?.stop();
       if (inbound) {
         inbound.stop();
         // Let frames already received finish storing (bounded: retries stop once stopped).

@@ -98,11 +98,24 @@ export class LongConnection {
     this.connect();
   }
 
-  stop(): void {
+  /** Closes with a WebSocket close frame (1000), not a dropped socket, then forgets the client. */
+  async stop(): Promise<void> {
     this.setState("stopped", "stop() called");
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.stopProbe();
+    // The SDK's disconnect() terminates the socket (the server sees 1006); close it properly first.
+    const socket = (this.client as unknown as { wsManager?: { ws?: { readyState: number; close(code: number, reason: string): void; once(e: "close", f: () => void): void } | null } } | undefined)?.wsManager?.ws;
+    if (socket && socket.readyState === 1) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        socket.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.close(1000, "stopped");
+      });
+    }
     this.dispose();
   }
 
