@@ -62,6 +62,7 @@ export async function bareHttpBaseline(seconds: number): Promise<LoadResult> {
 /** One INSERT per message for `seconds`, over `connections` connections; rows/s. */
 export async function bareInsertBaseline(url: string, connections: number, seconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: connections });
+  pool.on("error", () => {}); // an idle client dropped by the server must not end the run
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, platform text NOT NULL, message_id text NOT NULL UNIQUE, payload jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`);
   const until = Date.now() + seconds * 1000;
   let n = 0;
