@@ -151,6 +151,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       server?.closeAllConnections?.();
       for (const c of channels) await c.stop?.();
       await jobs.stop();
+      // A backlog is durable: only what is being handled now is finished; the rest waits for the next start.
+      inbox.stop();
       await inbox.idle();
       await worker.stop();
       await database.close();

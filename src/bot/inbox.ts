@@ -16,6 +16,8 @@ export interface Inbox {
   receive(msg: InboundMessage): Promise<{ duplicate: boolean; ignored: boolean; handled: Promise<HandleResult | undefined> }>;
   /** Schedules stored rows not handled yet and not in hand here: a previous run's, or ones whose handling failed. */
   recover(): Promise<number>;
+  /** Shutdown: queued messages are not started (they stay stored, unhandled, for the next start); in-flight ones finish. */
+  stop(): void;
   /** Waits for everything scheduled so far. */
   idle(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export function createInbox(ctx: CoreContext): Inbox {
   // finds a free database connection, however deep the backlog.
   const limit = ctx.config.INBOX_CONCURRENCY;
   let active = 0;
+  let stopping = false;
   const waiting: (() => void)[] = [];
   async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (active < limit) active++;
@@ -79,7 +82,7 @@ export function createInbox(ctx: CoreContext): Inbox {
     inFlight.add(rowId);
     const key = `${msg.platform}:${msg.chatId}`;
     const previous = chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => withSlot(() => process(rowId, msg)));
+    const next = previous.then(() => withSlot(async () => (stopping ? undefined : process(rowId, msg))));
     const settled = next.catch(() => undefined);
     chains.set(key, settled);
     pending.add(settled);
@@ -111,6 +114,9 @@ export function createInbox(ctx: CoreContext): Inbox {
       for (const row of rows) void schedule(row.id, revive(row.payload));
       if (rows.length) ctx.logger.info({ count: rows.length }, "resuming unhandled inbound messages");
       return rows.length;
+    },
+    stop() {
+      stopping = true;
     },
     async idle() {
       while (pending.size) await Promise.all([...pending]);
