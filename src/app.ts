@@ -17,6 +17,7 @@ import { createWecomChannel } from "./channels/wecom/index.ts";
 import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
 import { consoleHttp } from "./http/console/index.ts";
 import { adminOnly } from "./http/auth/principal.ts";
+import { logRefusals } from "./http/auth/refusal-log.ts";
 import { consolePage } from "./http/console/page.ts";
 import { auditChanges } from "./console/audit.ts";
 import { rosterRoutes } from "./http/admin/roster.ts";
@@ -105,6 +106,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   http.use(publicRoutes(core));
   // /api: ADMIN_TOKEN or a console session; the original admin API stays administrators-only.
   const consoleApi = consoleHttp(core);
+  http.use("/api", logRefusals(logger));
   http.use("/api/auth", jsonBody(), consoleApi.auth);
   http.use("/api", consoleApi.docs);
   http.use("/console", consolePage());

@@ -6,12 +6,14 @@ import { seedRoster } from "../helpers/roster.ts";
 import { SimGroup, numberIn } from "../helpers/sim-group.ts";
 import { CLIENT_SECRET } from "../dingtalk/helpers.ts";
 import { parsed, startSecureApp, type SecureApp } from "./harness.ts";
+import { consoleUsers } from "../console/client.ts";
 
 let s: SecureApp;
 let east: SimGroup;
+let roster: Awaited<ReturnType<typeof seedRoster>>;
 beforeAll(async () => {
   s = await startSecureApp();
-  await seedRoster(s.baseUrl);
+  roster = await seedRoster(s.baseUrl);
   east = new SimGroup(s.baseUrl, "sec-east", "东风村村民群");
   expect(await east.say("staff-liu", "绑定本群 东风镇代表联络站")).toContain("已绑定");
 });
@@ -101,9 +103,38 @@ describe("roles", () => {
     expect(await east.say("dep-wang", `认领 ${n}`)).toContain(`已认领 #${n}`);
   });
 
-  it("the admin API without the token, or with a wrong one, is refused", async () => {
-    expect((await fetch(`${s.baseUrl}/api/opinions`)).status).toBe(401);
-    expect((await fetch(`${s.baseUrl}/api/opinions`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
-    expect((await fetch(`${s.baseUrl}/api/stations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+  it("the admin API without the token, or with a wrong one, is refused and logged", async () => {
+    const logs = await logsOf(async () => {
+      expect((await fetch(`${s.baseUrl}/api/opinions`)).status).toBe(401);
+      expect((await fetch(`${s.baseUrl}/api/opinions`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+      expect((await fetch(`${s.baseUrl}/api/stations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+    });
+    const refused = logs.filter((l) => l.msg === "接口访问被拒绝").map((l) => `${l.status} ${l.method} ${l.path} ${l.who}`);
+    expect(refused).toEqual(["401 GET /api/opinions anonymous", "401 GET /api/opinions bearer (invalid)", "401 POST /api/stations anonymous"]);
+    expect(JSON.stringify(logs)).not.toContain("wrong-token-0123456789");
+  });
+
+  it("the console: no session, a forged cookie, a missing CSRF token and another station's matter are refused and logged", async () => {
+    const { staffUser } = await consoleUsers(s.baseUrl, [roster.east.id]);
+    const west = new SimGroup(s.baseUrl, "sec-west", "西山村村民群");
+    expect(await west.say("admin-chen", "绑定本群 西山镇代表联络站")).toContain("已绑定");
+    const westNumber = numberIn(await west.say("villager-w", "意见 西山村路口缺少减速带"));
+    const logs = await logsOf(async () => {
+      expect((await fetch(`${s.baseUrl}/api/ledger`)).status).toBe(401);
+      expect((await fetch(`${s.baseUrl}/api/ledger`, { headers: { cookie: "renda_console=forged" } })).status).toBe(401);
+      expect((await staffUser.call("POST", `/api/ledger/${westNumber}/actions`, { action: "reply", text: "已处理" }, { csrf: false })).status).toBe(403);
+      expect((await staffUser.call("GET", `/api/ledger/${westNumber}`)).status).toBe(403);
+      expect((await staffUser.call("GET", "/api/stations")).status).toBe(403);
+    });
+    const refused = logs.filter((l) => l.msg === "接口访问被拒绝").map((l) => `${l.status} ${l.method} ${l.path} ${l.who}`);
+    expect(refused).toEqual([
+      "401 GET /api/ledger anonymous",
+      "401 GET /api/ledger session (invalid)",
+      `403 POST /api/ledger/${westNumber}/actions console:liu`,
+      `403 GET /api/ledger/${westNumber} console:liu`,
+      "403 GET /api/stations console:liu",
+    ]);
+    const d = await s.app.db.opinion.findFirst({ where: { number: westNumber } });
+    expect(d?.status).toBe("RECEIVED");
   });
 });

@@ -23,11 +23,11 @@ export function apiAuth(deps: { db: Db; adminToken: string | undefined; now: () 
       res.status(401).json({ error: "未登录或登录已过期：请在 /console 登录，或在 Authorization 头中提供 Bearer 令牌。" });
       return;
     }
+    res.locals.principal = p;
     if (!SAFE.has(req.method) && !sameString(req.get("x-csrf-token") ?? "", p.csrfToken)) {
       res.status(403).json({ error: "缺少或错误的 X-CSRF-Token，请刷新页面后重试。" });
       return;
     }
-    res.locals.principal = p;
     next();
   };
 }
