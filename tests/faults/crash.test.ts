@@ -1,5 +1,5 @@
 // SIGKILL in the middle of a burst, then a restart: every message acknowledged to the platform
-// is stored exactly once and answered exactly once; nothing acknowledged is lost.
+// is stored exactly once and answered; nothing acknowledged is lost.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDatabase, pgAvailable } from "../../bench/lib/pg.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
@@ -7,6 +7,7 @@ import { CLIENT_ID, CLIENT_SECRET } from "../dingtalk/helpers.ts";
 import { query, sendOpinion, serviceEnv, settled, startService, waitFor } from "./service.ts";
 
 const hasPg = await pgAvailable();
+const GROUPS = 10;
 let fake: FakeDingtalk;
 let db: Awaited<ReturnType<typeof createDatabase>>;
 
@@ -20,7 +21,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-it.skipIf(!hasPg)("SIGKILL mid-burst: acknowledged messages stored once, answered once after restart", async () => {
+it.skipIf(!hasPg)("SIGKILL mid-burst: acknowledged messages stored once, all answered after restart", async () => {
   const env = serviceEnv(db.url, fake);
   const first = await startService(env);
   const total = 300;
@@ -33,7 +34,7 @@ it.skipIf(!hasPg)("SIGKILL mid-burst: acknowledged messages stored once, answere
       while (next < total && !killed) {
         const i = next++;
         const id = `crash-${i}`;
-        const s = await sendOpinion(first.baseUrl, fake, id, i % 10);
+        const s = await sendOpinion(first.baseUrl, fake, id, i % GROUPS);
         status.set(id, s);
         if (s === 200 && ++acked === 100 && !killed) {
           killed = true;
@@ -66,7 +67,12 @@ it.skipIf(!hasPg)("SIGKILL mid-burst: acknowledged messages stored once, answere
     const answered = inbound.map((r) => posts.get(`s-${r.messageId}`) ?? 0);
     const failed = await query(db.url, `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE status <> 'SENT'`);
     console.info(`crash: ${ackedIds.length} acked before SIGKILL, ${inbound.length} stored, replies per message: ${JSON.stringify(countBy(answered))}, unsent outbox rows: ${failed[0].n}`);
-    expect(answered.filter((n) => n !== 1)).toEqual([]);
+    // Nothing is lost. A send the platform accepted in the instant before the kill, not yet marked
+    // sent, goes again after restart (group send APIs take no idempotency key): at most one such
+    // send per chat, since each chat's outbox is sent one message at a time.
+    expect(answered.filter((n) => n === 0)).toEqual([]);
+    expect(answered.filter((n) => n > 2)).toEqual([]);
+    expect(answered.filter((n) => n === 2).length).toBeLessThanOrEqual(GROUPS);
     expect(failed[0].n).toBe(0);
   } finally {
     expect((await second.stop("SIGTERM")).code).toBe(0);
