@@ -14,7 +14,7 @@ import { excerpt } from "../bot/render.ts";
 import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
 import { sendPage } from "./respond.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { RateLimiter } from "../http/rate-limiter.ts";
 import { qrPng, qrSvg } from "./qr.ts";
 import { codeLinks, deputyPath, publicBase } from "./urls.ts";
 

@@ -8,7 +8,7 @@ import { createAccount } from "../../console/accounts.ts";
 import { audit } from "../../console/audit.ts";
 import { requireAdminToken } from "../admin/auth.ts";
 import { verifyPassword } from "./passwords.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { RateLimiter } from "../rate-limiter.ts";
 import { closeSession, openSession, sessionPrincipal } from "./sessions.ts";
 
 const WINDOW_MS = 15 * 60_000;
@@ -22,13 +22,13 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$5ckwla2mbWk4eH3GQaMk9Q$nc2uex
 export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: () => Date; sessionHours: number }): Router {
   const { db, now } = deps;
   const r = Router();
-  const byIp = new RateLimiter(20, WINDOW_MS);
-  const byUser = new RateLimiter(5, WINDOW_MS);
+  const byIp = new RateLimiter({ max: 20, windowMs: WINDOW_MS });
+  const byUser = new RateLimiter({ max: 5, windowMs: WINDOW_MS });
 
   r.post("/login", async (req, res) => {
     const body = validate(loginSchema, req.body);
     const user = body.username.toLowerCase();
-    if (!byIp.take(req.ip ?? "?") || !byUser.take(user)) {
+    if (byIp.take(req.ip ?? "?") > 0 || byUser.take(user) > 0) {
       res.status(429).json({ error: "登录尝试过于频繁，请 15 分钟后再试。" });
       return;
     }

@@ -1,6 +1,7 @@
 import { takeSlot, type RateRule } from "../domain/code-abuse.ts";
 
-/** In-memory sliding-window limiter per key (one process; a restart forgets, which is acceptable here). */
+/** In-memory sliding-window limiter per key (one process; a restart forgets, which is acceptable here).
+ *  Used for console sign-in and the public 代表码 form. */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
   constructor(private readonly rule: RateRule, private readonly now: () => number = Date.now) {}
@@ -11,6 +12,10 @@ export class RateLimiter {
     this.hits.set(key, r.hits);
     if (this.hits.size > 50_000) this.prune();
     return r.retryAfterMs;
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
   }
 
   private prune(): void {
