@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { WorkCalendar, localDate, type DateString } from "./workdays.ts";
 
-const WEEKDAY = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+/** Indexed by ISO weekday (1 = Monday). */
+export const WEEKDAY_NAMES = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"] as const;
 
 const common = z.object({
   time: z
@@ -97,6 +98,6 @@ export function receptionDaysBetween(schedule: ReceptionSchedule, from: DateStri
 
 /** "每月10日 09:00-11:30，村委会二楼" / "每周二 09:00-11:30，联络站". */
 export function describeReceptionSchedule(s: ReceptionSchedule): string {
-  const when = s.kind === "monthly" ? `每月${s.day}日` : `每${WEEKDAY[s.weekday]}`;
+  const when = s.kind === "monthly" ? `每月${s.day}日` : `每${WEEKDAY_NAMES[s.weekday]}`;
   return `${when} ${s.time}，${s.place}`;
 }

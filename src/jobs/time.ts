@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in BOT_TIMEZONE, independent of the process TZ: local dates, local times
 // turned into instants, ISO weeks, and the previous/next firing of a cron expression.
 import cron from "node-cron";
-import type { DateString } from "../domain/workdays.ts";
+import { localDate, type DateString } from "../domain/workdays.ts";
 
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -36,8 +36,6 @@ export function zonedInstant(d: DateString, hour: number, minute: number, tz: st
 
 /** Local midnight of a calendar date, as an instant. */
 export const startOfDay = (d: DateString, tz: string): Date => zonedInstant(d, 0, 0, tz);
-
-export const localDateOf = (instant: Date, tz: string): DateString => parts(instant, tz).date;
 
 /** "2026-W48" for the ISO week containing d. */
 export function isoWeek(d: DateString): string {
@@ -80,7 +78,7 @@ const SEARCH_DAYS = 400;
 /** The latest firing at or before `at` (within about a year), or null. */
 export function previousFiring(expr: string, at: Date, tz: string): Date | null {
   const f = fieldsOf(expr);
-  const today = localDateOf(at, tz);
+  const today = localDate(at, tz);
   for (let i = 0; i < SEARCH_DAYS; i++) {
     const hit = firingsOn(f, addDays(today, -i), tz).filter((t) => t <= at).at(-1);
     if (hit) return hit;
@@ -91,7 +89,7 @@ export function previousFiring(expr: string, at: Date, tz: string): Date | null 
 /** The earliest firing strictly after `at`, or null. */
 export function nextFiring(expr: string, at: Date, tz: string): Date | null {
   const f = fieldsOf(expr);
-  const today = localDateOf(at, tz);
+  const today = localDate(at, tz);
   for (let i = 0; i < SEARCH_DAYS; i++) {
     const hit = firingsOn(f, addDays(today, i), tz).find((t) => t > at);
     if (hit) return hit;

@@ -4,7 +4,9 @@ import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { addDays, isoWeekday, startOfDay } from "../time.ts";
-import type { Range } from "../stats.ts";
+import { shortDate } from "../../core/dates.ts";
+import { WEEKDAY_NAMES } from "../../domain/reception.ts";
+import type { Figures, Range } from "../stats.ts";
 
 export const GROUP_PURPOSES = ["village", "station-staff", "admin"] as const;
 export type GroupPurpose = (typeof GROUP_PURPOSES)[number];
@@ -38,7 +40,7 @@ export function postTo(g: Pick<GroupTarget, "platform" | "chatId">, message: Out
 /** The seven local days before `dueDate` (Monday 09:00 → last Monday to Sunday). */
 export function lastWeek(dueDate: string, today: string, tz: string): Range & { label: string } {
   const first = addDays(dueDate, -7);
-  return { from: startOfDay(first, tz), to: startOfDay(dueDate, tz), today, tz, label: `${md(first)}—${md(addDays(dueDate, -1))}` };
+  return { from: startOfDay(first, tz), to: startOfDay(dueDate, tz), today, tz, label: `${shortDate(first)}—${shortDate(addDays(dueDate, -1))}` };
 }
 
 /** The calendar month before `dueDate`'s month. */
@@ -49,11 +51,8 @@ export function lastMonth(dueDate: string, today: string, tz: string): Range & {
   return { from: startOfDay(firstDay, tz), to: startOfDay(endDay, tz), today, tz, firstDay, endDay, label: `${Number(firstDay.slice(0, 4))}年${Number(firstDay.slice(5, 7))}月` };
 }
 
-const WEEKDAY = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-/** "12月9日" */
-export const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 /** "12月9日（周三）" */
-export const mdw = (d: string) => `${md(d)}（${WEEKDAY[isoWeekday(d)]}）`;
+export const mdw = (d: string) => `${shortDate(d)}（${WEEKDAY_NAMES[isoWeekday(d)]}）`;
 
 /** Names of each station's active deputies, in roster order. */
 export async function stationDeputies(db: Tx, stationIds?: number[]): Promise<Map<number, { id: number; name: string }[]>> {
@@ -67,3 +66,13 @@ export async function stationDeputies(db: Tx, stationIds?: number[]): Promise<Ma
 }
 
 export const percent = (n: number | undefined) => (n === undefined ? "—" : `${n}%`);
+
+/** "A类 3、C类 1": the result classes that occur. */
+export const classes = (f: Figures) =>
+  (["A", "B", "C", "D"] as const)
+    .filter((c) => f.byClass[c])
+    .map((c) => `${c}类 ${f.byClass[c]}`)
+    .join("、");
+
+/** "#道路交通 路灯坏了" reads "路灯坏了" in a list that already names the category. */
+export const withoutTags = (text: string) => text.replace(/[#＃]\S+\s*/g, "").trim() || text;

@@ -4,9 +4,9 @@
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
 import { excerpt } from "../../bot/render.ts";
-import { dateFromDb, dateToDb } from "../../core/dates.ts";
+import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
-import { groupsFor, md, postTo } from "./common.ts";
+import { groupsFor, postTo, withoutTags } from "./common.ts";
 
 interface Matter {
   number: number;
@@ -22,13 +22,10 @@ interface Matter {
   overdueDays: number;
 }
 
-/** "#道路交通 路灯坏了" reads "路灯坏了" in a list that already names the category. */
-export const withoutTags = (text: string) => text.replace(/[#＃]\S+\s*/g, "").trim() || text;
-
 const line = (m: Matter, withDeputy = false) =>
   `- #${m.number} ${m.category}「${excerpt(withoutTags(m.text), 30)}」承办：${m.unitName ?? "未转办"}${withDeputy && m.deputyName ? `，督办代表：${m.deputyName}` : ""}，${
     m.overdueDays ? `已超期 ${m.overdueDays} 个工作日` : "明天到期"
-  }（时限 ${md(m.dueDate)}）`;
+  }（时限 ${shortDate(m.dueDate)}）`;
 
 /** A phone screen's worth of lines; the rest are counted (the full list is in the ledger). */
 const MAX_LINES = 30;

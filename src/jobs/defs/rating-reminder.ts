@@ -3,8 +3,7 @@
 import { excerpt, ratingButtons } from "../../bot/render.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Job } from "../types.ts";
-import { postTo } from "./common.ts";
-import { withoutTags } from "./overdue.ts";
+import { postTo, withoutTags } from "./common.ts";
 
 const DAY_MS = 86_400_000;
 /** Matters closed long before the job existed are not chased at first deploy. */

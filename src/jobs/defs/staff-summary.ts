@@ -7,12 +7,10 @@ import type { WorkCalendar } from "../../domain/workdays.ts";
 import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "../stats.ts";
 import { addDays, isoWeek } from "../time.ts";
 import type { Job, Target } from "../types.ts";
-import { groupsFor, lastWeek, percent, postTo } from "./common.ts";
-import { withoutTags } from "./overdue.ts";
+import { classes, groupsFor, lastWeek, percent, postTo, withoutTags } from "./common.ts";
 
 const OVERDUE_LINES = 3;
 
-const classes = (f: Figures) => (["A", "B", "C", "D"] as const).filter((c) => f.byClass[c]).map((c) => `${c}类 ${f.byClass[c]}`).join("、");
 
 export function sumFigures(all: Figures[]): Figures {
   const t = emptyFigures(0);

@@ -8,7 +8,7 @@ import { nextReceptionDay, parseReceptionSchedule } from "../../domain/reception
 import { categories, closedMatters, emptyFigures, figures, satisfactionRate, type ClosedLine, type Figures } from "../stats.ts";
 import { isoWeek, addDays } from "../time.ts";
 import type { Job } from "../types.ts";
-import { groupsFor, lastWeek, mdw, percent, postTo, stationDeputies, type GroupTarget } from "./common.ts";
+import { classes, groupsFor, lastWeek, mdw, percent, postTo, stationDeputies, type GroupTarget } from "./common.ts";
 
 const CLOSED_LINES = 5;
 
@@ -53,12 +53,6 @@ export async function weeklyFigures(db: Tx, opts: { dueDate: string; now: Date; 
 }
 
 const isQuiet = (f: Figures) => !f.raised && !f.handling && !f.replied && !f.closed && !(f.satisfied + f.basically + f.dissatisfied);
-
-const classes = (f: Figures) =>
-  (["A", "B", "C", "D"] as const)
-    .filter((c) => f.byClass[c])
-    .map((c) => `${c}类 ${f.byClass[c]}`)
-    .join("、");
 
 /** The post, or undefined when the week was empty and empty posts are off. */
 export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean): OutboundMessage | undefined {
