@@ -1,6 +1,7 @@
 // The 台账 as the offices keep it in Excel: one row per matter, every date, the unit, the result, the rating.
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
+import { localDate } from "../domain/workdays.ts";
 import { ACTIVE_STATUSES, RATING_LABEL, RESULT_LABEL, STATUS_LABEL } from "../domain/lifecycle.ts";
 import { ledgerInclude, ledgerOrder, ledgerWhere, type LedgerQuery } from "./ledger.ts";
 import { toXlsx, type Cell } from "./sheets.ts";
@@ -13,8 +14,7 @@ const WIDTHS = [8, 12, 20, 18, 10, 50, 10, 14, 10, 10, 18, 12, 12, 12, 12, 22, 4
 export const MAX_EXPORT_ROWS = 50_000;
 
 export async function ledgerWorkbook(ctx: CoreContext, q: LedgerQuery, scope: number[] | undefined): Promise<Buffer> {
-  const fmt = new Intl.DateTimeFormat("sv-SE", { timeZone: ctx.config.BOT_TIMEZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-  const day = (d: Date | null) => (d ? fmt.format(d) : "");
+  const day = (d: Date | null) => (d ? localDate(d, ctx.config.BOT_TIMEZONE) : "");
   const today = ctx.today();
   const rows = await ctx.db.opinion.findMany({ where: ledgerWhere(ctx, q, scope), orderBy: ledgerOrder(q), take: MAX_EXPORT_ROWS, include: ledgerInclude });
   const cells: Cell[][] = rows.map((o) => {

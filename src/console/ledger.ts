@@ -5,7 +5,7 @@ import { dateFromDb, dateToDb } from "../core/dates.ts";
 import { ACTIVE_STATUSES, STATUS_LABEL, type Status } from "../domain/lifecycle.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { excerpt } from "../bot/render.ts";
-import { nextDate, startOfLocalDay } from "./time.ts";
+import { addDays, startOfDay } from "../jobs/time.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [Status, ...Status[]];
 const id = z.coerce.number().int().positive();
@@ -42,8 +42,8 @@ export function ledgerWhere(ctx: CoreContext, q: LedgerQuery, scope: number[] | 
   if (q.result) and.push({ resultClass: q.result });
   if (q.deputy) and.push({ deputyId: q.deputy });
   if (q.unit) and.push({ unitId: q.unit });
-  if (q.from) and.push({ createdAt: { gte: startOfLocalDay(q.from, tz) } });
-  if (q.to) and.push({ createdAt: { lt: startOfLocalDay(nextDate(q.to), tz) } });
+  if (q.from) and.push({ createdAt: { gte: startOfDay(q.from, tz) } });
+  if (q.to) and.push({ createdAt: { lt: startOfDay(addDays(q.to, 1), tz) } });
   const today = dateToDb(ctx.today());
   if (q.overdue === "true") and.push({ status: { in: ACTIVE_STATUSES }, dueDate: { lt: today } });
   if (q.overdue === "false") and.push({ NOT: { status: { in: ACTIVE_STATUSES }, dueDate: { lt: today } } });

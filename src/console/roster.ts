@@ -6,7 +6,7 @@ import { maskSecretUrl } from "../domain/secrets.ts";
 import { deputySlug } from "../domain/slug.ts";
 import { LEVEL_LABEL } from "../bot/render.ts";
 import type { Cell } from "./sheets.ts";
-import { describeReceptionSchedule, receptionScheduleSchema, type ReceptionSchedule } from "../domain/reception.ts";
+import { WEEKDAY_NAMES, describeReceptionSchedule, parseReceptionSchedule, receptionScheduleSchema, type ReceptionSchedule } from "../domain/reception.ts";
 
 export const ROSTER_KINDS = ["stations", "deputies", "staff", "units", "groups"] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
@@ -15,7 +15,6 @@ export const IMPORTABLE: RosterKind[] = ["stations", "deputies", "staff", "units
 export const ROSTER_TITLE: Record<RosterKind, string> = { stations: "联络站", deputies: "代表", staff: "工作人员", units: "承办单位", groups: "群" };
 
 const IDENTITY_COLUMNS = [["企业微信账号", "wecom"], ["钉钉账号", "dingtalk"], ["模拟器账号", "simulator"]] as const;
-const WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
 
 export const ROSTER_HEADERS: Record<RosterKind, string[]> = {
   stations: ["编号", "名称", "乡镇", "地址", "电话", "接待周期", "接待日", "接待时间", "接待地点", "节假日"],
@@ -43,10 +42,9 @@ const yesNo = (b: boolean) => (b ? "是" : "否");
 const fmtTime = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) : "");
 
 function scheduleCells(raw: unknown): Cell[] {
-  const parsed = receptionScheduleSchema.safeParse(raw);
-  if (!parsed.success) return ["", "", "", "", ""];
-  const s = parsed.data;
-  return [s.kind === "monthly" ? "每月" : "每周", s.kind === "monthly" ? s.day : `周${WEEKDAYS[s.weekday - 1]}`, s.time, s.place, s.holidayRule === "keep" ? "照常" : "顺延"];
+  const s = parseReceptionSchedule(raw);
+  if (!s) return ["", "", "", "", ""];
+  return [s.kind === "monthly" ? "每月" : "每周", s.kind === "monthly" ? s.day : WEEKDAY_NAMES[s.weekday], s.time, s.place, s.holidayRule === "keep" ? "照常" : "顺延"];
 }
 
 /** The JSON list for the roster page, limited to `scope` stations when given. */
@@ -56,8 +54,8 @@ export async function rosterList(tx: Tx, kind: RosterKind, scope: number[] | und
     case "stations": {
       const rows = await tx.station.findMany({ where: scope ? { id: { in: scope } } : {}, orderBy: { id: "asc" }, include: { _count: { select: { deputies: true, groups: true, opinions: true } } } });
       return rows.map((s) => {
-        const sched = receptionScheduleSchema.safeParse(s.receptionSchedule);
-        return { ...s, receptionText: sched.success ? describeReceptionSchedule(sched.data) : null };
+        const sched = parseReceptionSchedule(s.receptionSchedule);
+        return { ...s, receptionText: sched ? describeReceptionSchedule(sched) : null };
       });
     }
     case "deputies": {
@@ -157,7 +155,8 @@ export async function importRoster(tx: Tx, kind: RosterKind, headers: string[], 
         const cycle = row.get("接待周期");
         if (cycle) {
           const dayText = row.get("接待日").replace(/^周|^星期/, "");
-          const weekday = WEEKDAYS.indexOf(dayText) + 1 || Number(dayText);
+          const named = (WEEKDAY_NAMES as readonly string[]).indexOf(`周${dayText}`);
+          const weekday = named > 0 ? named : Number(dayText);
           const candidate = cycle === "每月" ? { kind: "monthly", day: Number(dayText) } : cycle === "每周" ? { kind: "weekly", weekday } : undefined;
           const parsed = receptionScheduleSchema.safeParse({ ...candidate, time: row.get("接待时间"), place: row.get("接待地点"), holidayRule: row.get("节假日") === "照常" ? "keep" : "next-workday", deputyIds: [] });
           if (!candidate) problems.push("「接待周期」应为 每月 或 每周");

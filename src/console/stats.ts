@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { nextDate, startOfLocalDay } from "./time.ts";
+import { addDays, startOfDay } from "../jobs/time.ts";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 export const statsQuery = z.object({
@@ -37,8 +37,8 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
   const today = ctx.today();
   const to = q.to ?? today;
   const from = q.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
-  const start = startOfLocalDay(from, tz);
-  const end = startOfLocalDay(nextDate(to), tz);
+  const start = startOfDay(from, tz);
+  const end = startOfDay(addDays(to, 1), tz);
   const where = Prisma.sql`o."createdAt" >= ${start} AND o."createdAt" < ${end}
     ${scope ? Prisma.sql`AND o."stationId" = ANY(${scope})` : Prisma.empty}
     ${q.station ? Prisma.sql`AND o."stationId" = ${q.station}` : Prisma.empty}
