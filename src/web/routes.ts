@@ -11,6 +11,7 @@ import { FOLLOW_TOKEN, codeRecipients, hashFollowToken, submitCodeOpinion } from
 import { rateOpinion, reopenedNotice } from "../core/opinions/rate.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { excerpt } from "../bot/render.ts";
+import { dateToDb } from "../core/dates.ts";
 import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
 import { sendPage } from "./respond.ts";
@@ -107,9 +108,11 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (!d) return notFound(req, res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const dev = device(req, res);
-    const ip = req.ip ?? "unknown";
+    const ipHash = hash(`ip:${req.ip ?? "unknown"}`);
+    const deviceHash = dev.known ? hash(`dev:${dev.id}`) : null;
+    const textHash = (text: string) => hash(`text:${d.id}:${normalizeForDuplicate(text)}`);
     const limited = () => {
-      const wait = Math.max(byIp.take(hash(`ip:${ip}`)), dev.known ? byDevice.take(hash(`dev:${dev.id}`)) : 0);
+      const wait = Math.max(byIp.take(ipHash), deviceHash ? byDevice.take(deviceHash) : 0);
       if (wait > 0) {
         logger.warn({ deputyId: d.id }, "代表码提交过于频繁，已拒绝");
         res.set("retry-after", String(Math.ceil(wait / 1000)));
@@ -121,7 +124,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (honeypotTripped(body.website)) {
       if (limited()) return;
       logger.warn({ deputyId: d.id }, "代表码表单的隐藏字段被填写（疑似机器提交），已丢弃");
-      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash: hash(`ip:${ip}`), deviceHash: dev.known ? hash(`dev:${dev.id}`) : null, textHash: hash(`text:${d.id}:${normalizeForDuplicate(String(body.text ?? ""))}`), outcome: "honeypot", createdAt: ctx.now() } });
+      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash, deviceHash, textHash: textHash(String(body.text ?? "")), outcome: "honeypot", createdAt: ctx.now() } });
       return sendPage(req, res, 200, receivedPage(back));
     }
     const dict = await ctx.dictionary();
@@ -133,9 +136,9 @@ export function publicRoutes(ctx: CoreContext): Router {
       deputy: d,
       stationId: d.stations[0]?.stationId ?? null,
       form: checked.value,
-      ipHash: hash(`ip:${ip}`),
-      deviceHash: dev.known ? hash(`dev:${dev.id}`) : null,
-      textHash: hash(`text:${d.id}:${normalizeForDuplicate(checked.value.text)}`),
+      ipHash,
+      deviceHash,
+      textHash: textHash(checked.value.text),
     });
     if (result.kind === "duplicate") {
       logger.info({ deputyId: d.id, number: result.number }, "代表码重复提交，未新建事项");
@@ -143,7 +146,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     }
     logger.info({ deputyId: d.id, number: result.number, ms: Date.now() - started }, "代表码意见已受理");
     const followUrl = `${publicBase(config.PUBLIC_BASE_URL, req)}/f/${result.token}`;
-    sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: calendarDate.format(new Date(`${result.dueDate}T00:00:00Z`)), days: result.days, deputyName: d.name }));
+    sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: calendarDate.format(dateToDb(result.dueDate)), days: result.days, deputyName: d.name }));
   });
 
   r.get("/d/:slug/qr.svg", async (req, res) => {

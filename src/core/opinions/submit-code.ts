@@ -7,6 +7,7 @@ import type { Actor } from "../actors.ts";
 import type { CodeForm } from "../../domain/code-abuse.ts";
 import { noticeDue } from "../../domain/code-abuse.ts";
 import { maskPrivate } from "../../domain/mask.ts";
+import { excerpt } from "../../bot/render.ts";
 import { enqueue, type OutboxItem } from "../../outbox/enqueue.ts";
 import { createOpinion } from "./create.ts";
 
@@ -104,10 +105,9 @@ async function codeNotice(ctx: CoreContext, tx: Tx, input: CodeSubmissionInput, 
     ctx.logger.warn({ deputyId: input.deputy.id, number: o.number }, "代表码意见无人可通知：代表和联络站工作人员都没有绑定平台账号");
     return [];
   }
-  const flat = o.text.replace(/\s+/g, " ");
   const lines = [
     `【代表码】${input.deputy.name}代表的代表码收到新意见 #${o.number}（${o.category}）`,
-    `内容：${maskPrivate(flat.length > 60 ? `${flat.slice(0, 60)}…` : flat)}`,
+    `内容：${maskPrivate(excerpt(o.text, 60))}`,
     ...(earlier ? [`此前另有 ${earlier} 条代表码意见尚未提醒，发送「待办」查看全部。`] : []),
     `发送「查询 ${o.number}」查看，「认领 ${o.number}」跟进。`,
   ];
