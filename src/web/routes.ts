@@ -1,6 +1,7 @@
 // Public pages of 代表码: the deputy page and form, QR codes and poster, the private follow page, station 公示.
 import { createHmac, randomBytes } from "node:crypto";
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from "express";
+import { storable, storableText } from "../domain/storable.ts";
 import type { CoreContext } from "../core/context.ts";
 import type { Actor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
@@ -34,7 +35,14 @@ export function publicRoutes(ctx: CoreContext): Router {
   const clock = () => ctx.now().getTime();
   const byIp = new RateLimiter({ max: config.CODE_RATE_PER_IP, windowMs }, clock);
   const byDevice = new RateLimiter({ max: config.CODE_RATE_PER_DEVICE, windowMs }, clock);
-  const form = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
+  // Form fields are made storable as they are parsed, like JSON bodies (see jsonBody): NUL must not reach PostgreSQL.
+  const parseForm = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
+  const form: typeof parseForm = (req, res, next) =>
+    parseForm(req, res, (err?: unknown) => {
+      const r = req as Request;
+      if (!err && r.body) r.body = Object.fromEntries(Object.entries(r.body as Record<string, unknown>).map(([k, v]) => [storableText(k), storable(v)]));
+      next(err);
+    });
   const tz = config.BOT_TIMEZONE;
   const day = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric" });
   const dayTime = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });

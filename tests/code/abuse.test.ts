@@ -97,6 +97,13 @@ describe("代表码 abuse limits", () => {
     expect(long.status).toBe(400);
     expect(long.body).toContain("超过 200 字");
   });
+
+  it("stores text with NUL and control characters cleaned, instead of failing on them", async () => {
+    const res = await postForm(page, { text: "村口\u0000路灯\u0007不亮了，晚上看不见", place: "村口\u0000", website: "" }, phone());
+    expect(res.status).toBe(201);
+    const o = await t.app.db.opinion.findFirst({ where: { number: numberIn(res.body) } });
+    expect(o?.text).toContain("村口路灯不亮了，晚上看不见");
+  });
 });
 
 describe("公示 /s/<stationId>", () => {
