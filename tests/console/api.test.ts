@@ -72,6 +72,9 @@ describe("console sign-in", () => {
     expect(r.body.error).toContain("X-CSRF-Token");
     const wrong = await fetch(`${t.baseUrl}/api/accounts`, { method: "POST", headers: { cookie: adminUser.cookie, "x-csrf-token": "forged", "content-type": "application/json" }, body: "{}" });
     expect(wrong.status).toBe(403);
+    // Same length in characters, longer in bytes: still a plain refusal.
+    const odd = await fetch(`${t.baseUrl}/api/accounts`, { method: "POST", headers: { cookie: adminUser.cookie, "x-csrf-token": "é".repeat(adminUser.csrf.length), "content-type": "application/json" }, body: "{}" });
+    expect(odd.status).toBe(403);
   });
 
   it("bootstraps only the first administrator, and only with ADMIN_TOKEN", async () => {

@@ -1,15 +1,12 @@
 // /api access: `Authorization: Bearer ADMIN_TOKEN` (scripts) or a console session cookie, whose
 // unsafe requests must also carry the session's X-CSRF-Token.
-import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { Db } from "../../db/client.ts";
-import { requireAdminToken } from "../admin/auth.ts";
+import { requireAdminToken, sameSecret } from "../admin/auth.ts";
 import { sessionPrincipal } from "./sessions.ts";
 import type { Principal } from "./principal.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
-
-const sameString = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export function apiAuth(deps: { db: Db; adminToken: string | undefined; now: () => Date }): RequestHandler {
   const bearer = requireAdminToken(deps.adminToken);
@@ -24,7 +21,7 @@ export function apiAuth(deps: { db: Db; adminToken: string | undefined; now: () 
       return;
     }
     res.locals.principal = p;
-    if (!SAFE.has(req.method) && !sameString(req.get("x-csrf-token") ?? "", p.csrfToken)) {
+    if (!SAFE.has(req.method) && !sameSecret(req.get("x-csrf-token") ?? "", p.csrfToken)) {
       res.status(403).json({ error: "缺少或错误的 X-CSRF-Token，请刷新页面后重试。" });
       return;
     }
