@@ -47,7 +47,7 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     count(*)::int AS received,
     count(*) FILTER (WHERE o.status IN ('CLOSED','RATED'))::int AS closed,
     count(*) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."resultClass" = 'A')::int AS solved,
-    count(*) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
+    count(*) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
     (avg(EXTRACT(EPOCH FROM (o."closedAt" - o."createdAt")) / 86400) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."closedAt" IS NOT NULL))::float8 AS avg_days,
     count(*) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
     count(*) FILTER (WHERE o.rating IN ('SATISFIED','BASICALLY'))::int AS satisfied,
@@ -58,8 +58,8 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     db.$queryRaw<Row[]>`SELECT NULL AS key, ${measures} FROM "Opinion" o WHERE ${where}`,
     db.$queryRaw<Row[]>`SELECT o."stationId" AS key, s.name AS label, ${measures} FROM "Opinion" o LEFT JOIN "Station" s ON s.id = o."stationId" WHERE ${where} GROUP BY o."stationId", s.name ORDER BY received DESC`,
     db.$queryRaw<Row[]>`SELECT o.category AS key, ${measures} FROM "Opinion" o WHERE ${where} GROUP BY o.category ORDER BY received DESC`,
-    db.$queryRaw<{ period: string; n: number }[]>`SELECT to_char(date_trunc(${bucket}, o."createdAt" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n FROM "Opinion" o WHERE ${where} GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ period: string; n: number; solved: number }[]>`SELECT to_char(date_trunc(${bucket}, o."closedAt" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n, count(*) FILTER (WHERE o."resultClass" = 'A')::int AS solved
+    db.$queryRaw<{ period: string; n: number }[]>`SELECT to_char(date_trunc(${bucket}, o."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n FROM "Opinion" o WHERE ${where} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ period: string; n: number; solved: number }[]>`SELECT to_char(date_trunc(${bucket}, o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n, count(*) FILTER (WHERE o."resultClass" = 'A')::int AS solved
       FROM "Opinion" o WHERE ${where} AND o.status IN ('CLOSED','RATED') AND o."closedAt" IS NOT NULL GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ id: number; name: string; followed: number; closed: number; solved: number; rated: number; satisfied: number; actions: number }[]>`
       SELECT d.id, d.name,

@@ -51,4 +51,13 @@ describe("statistics", () => {
     expect((await adminUser.call("GET", "/api/stats?period=year&from=x")).status).toBe(400);
     expect((await adminUser.call("GET", "/api/stats?from=2000-01-01&to=2000-12-31")).body.total.received).toBe(0);
   });
+
+  it("reads dates in BOT_TIMEZONE: a matter raised and closed just after local midnight", async () => {
+    // Raised 2025-12-01 01:00 and closed 2025-12-05 01:00 in Beijing (17:00 UTC the day before); due 2025-12-04.
+    const o = await t.app.db.opinion.findFirstOrThrow({ where: { status: "CLOSED", resultClass: "B" } });
+    await t.app.db.opinion.update({ where: { id: o.id }, data: { createdAt: new Date("2025-11-30T17:00:00Z"), closedAt: new Date("2025-12-04T17:00:00Z"), dueDate: new Date("2025-12-04T00:00:00Z") } });
+    const s = (await adminUser.call("GET", "/api/stats?from=2025-11-01&to=2025-12-31&period=month")).body;
+    expect(s.total).toMatchObject({ received: 1, closed: 1, onTimeRate: 0 });
+    expect(s.trend).toEqual([{ period: "2025-12-01", received: 1, closed: 1, solved: 0 }]);
+  });
 });
