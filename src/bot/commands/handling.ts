@@ -10,15 +10,16 @@ import type { CommandEnv } from "../env.ts";
 import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 
-/** The group sees the feedback once: as the reply when the command was given there, else as a post. */
-function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, ack: string): void {
+/** The group sees the feedback once: as the reply when the command was given there, else as a post.
+ *  `ack` is the sentence for whoever gave the command; `groupNote` adds what happened in the group. */
+function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, ack: string, groupNote?: string): void {
   if (o.group && o.group.platform === env.msg.platform && o.group.chatId === env.msg.chatId) {
     env.reply(message);
   } else if (!o.group && o.channel === CODE_CHANNEL) {
     // A 代表码 matter has no group: its submitter reads the outcome on the private follow page.
-    env.reply(text(`${ack.replace(/，[^，]*原群[^，]*$/, "。")}反映人可在代表码查询页面看到。`));
+    env.reply(text(`${ack}。反映人可在代表码查询页面看到。`));
   } else {
-    env.reply(text(ack));
+    env.reply(text(`${groupNote ? `${ack}，${groupNote}` : ack}。`));
     if (o.group) env.post(o.group, message);
   }
 }
@@ -70,7 +71,7 @@ export async function reply(env: CommandEnv, number: number, content: string): P
     data: { replyText: content, repliedAt: env.ctx.now(), ...(env.actor.deputy && !o.deputyId ? { deputyId: env.actor.deputy.id } : {}) },
     note: content,
   });
-  tellGroup(env, o, feedback({ ...o, unitName: o.unit?.name }, "reply", content, o.submitterPlatformUserId), `已答复 #${number}，答复已发到原群。`);
+  tellGroup(env, o, feedback({ ...o, unitName: o.unit?.name }, "reply", content, o.submitterPlatformUserId), `已答复 #${number}`, "答复已发到原群");
 }
 
 export async function close(env: CommandEnv, number: number, resultClass: ResultClass, content: string): Promise<void> {
@@ -81,7 +82,7 @@ export async function close(env: CommandEnv, number: number, resultClass: Result
     note: content,
     eventData: { resultClass },
   });
-  tellGroup(env, o, feedback({ ...o, resultClass, unitName: o.unit?.name }, "close", content, o.submitterPlatformUserId), `已办结 #${number}（${resultClass}类 ${RESULT_LABEL[resultClass]}），结果已发到原群并请反映人评价。`);
+  tellGroup(env, o, feedback({ ...o, resultClass, unitName: o.unit?.name }, "close", content, o.submitterPlatformUserId), `已办结 #${number}（${resultClass}类 ${RESULT_LABEL[resultClass]}）`, "结果已发到原群并请反映人评价");
 }
 
 export async function answerOnSpot(env: CommandEnv, number: number, content: string): Promise<void> {
@@ -90,21 +91,21 @@ export async function answerOnSpot(env: CommandEnv, number: number, content: str
     data: { replyText: content, resultClass: "A", resultText: content, repliedAt: env.ctx.now(), closedAt: env.ctx.now(), ...(env.actor.deputy ? { deputyId: o.deputyId ?? env.actor.deputy.id } : {}) },
     note: content,
   });
-  tellGroup(env, o, feedback({ ...o, resultClass: "A" }, "onSpot", content, o.submitterPlatformUserId), `已当场答复并办结 #${number}。`);
+  tellGroup(env, o, feedback({ ...o, resultClass: "A" }, "onSpot", content, o.submitterPlatformUserId), `已当场答复并办结 #${number}`);
 }
 
 export async function transfer(env: CommandEnv, number: number, note?: string): Promise<void> {
   const o = await opinionToHandle(env, number);
   await transition(env.tx, o, "transfer", env.actor, { data: { closeReason: note ?? "属个人信访事项", closedAt: env.ctx.now() }, note });
   const message = text(`#${number} 属于个人信访事项，已转交信访部门依法办理，信访部门会直接与反映人联系。联络站主要收集和跟进涉及群众共同利益的问题，感谢理解。`);
-  tellGroup(env, o, { ...message, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 转信访部门，并告知反映人。`);
+  tellGroup(env, o, { ...message, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 转信访部门，并告知反映人`);
 }
 
 export async function reject(env: CommandEnv, number: number, reason: string): Promise<void> {
   requireStaff(env);
   const o = await opinionToHandle(env, number);
   await transition(env.tx, o, "reject", env.actor, { data: { closeReason: reason, closedAt: env.ctx.now() }, note: reason });
-  tellGroup(env, o, { body: `#${number} 不予受理。理由：${reason}\n如有疑问，可联系联络站工作人员。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已对 #${number} 不予受理，并告知反映人理由。`);
+  tellGroup(env, o, { body: `#${number} 不予受理。理由：${reason}\n如有疑问，可联系联络站工作人员。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已对 #${number} 不予受理，并告知反映人理由`);
 }
 
 export async function merge(env: CommandEnv, number: number, into: number): Promise<void> {
@@ -121,7 +122,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
     if (added.count) await env.tx.opinion.update({ where: { id: target.id }, data: { cosignCount: { increment: 1 } } });
   }
   await env.tx.opinionEvent.create({ data: { opinionId: target.id, action: "mergedFrom", actorRole: env.actor.role, actorName: env.actor.name, data: { from: number } } });
-  tellGroup(env, o, { body: `#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 合并到 #${into}。`);
+  tellGroup(env, o, { body: `#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 合并到 #${into}`);
 }
 
 export async function todo(env: CommandEnv): Promise<void> {
