@@ -78,9 +78,10 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
 
       const byDeputy = new Map<number, Matter[]>();
       for (const m of [...overdue, ...dueSoon]) if (m.deputyId) byDeputy.set(m.deputyId, [...(byDeputy.get(m.deputyId) ?? []), m]);
-      const identities = await ctx.db.identity.findMany({ where: { deputyId: { in: [...byDeputy.keys()] } }, orderBy: { id: "asc" } });
       // A run for one group (staff command, admin API) posts to that group only.
-      for (const [deputyId, list] of run.groupId === undefined ? byDeputy : []) {
+      const toDeputies = run.groupId === undefined ? byDeputy : new Map<number, Matter[]>();
+      const identities = toDeputies.size ? await ctx.db.identity.findMany({ where: { deputyId: { in: [...toDeputies.keys()] } }, orderBy: { id: "asc" } }) : [];
+      for (const [deputyId, list] of toDeputies) {
         const identity = identities.find((i) => i.deputyId === deputyId);
         if (!identity) {
           ctx.logger.info({ deputyId }, "督办：代表没有平台账号，只通知联络站");
@@ -95,8 +96,9 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
 
       const byStation = new Map<number, Matter[]>();
       for (const m of overdue) if (m.stationId) byStation.set(m.stationId, [...(byStation.get(m.stationId) ?? []), m]);
+      const staffGroups = byStation.size ? await groupsFor(ctx.db, "station-staff", { groupId: run.groupId }) : [];
       for (const [stationId, list] of byStation) {
-        for (const g of await groupsFor(ctx.db, "station-staff", { stationId, groupId: run.groupId })) {
+        for (const g of staffGroups.filter((g) => g.stationId === stationId)) {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `group ${g.id} ${g.name ?? ""}`.trim(),

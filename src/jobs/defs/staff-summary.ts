@@ -88,8 +88,9 @@ export function staffSummaryJob(schedule: string): Job {
     async plan(ctx, run) {
       const w = await staffFigures(ctx.db, { dueDate: run.dueDate, tz: ctx.tz, calendar: await ctx.core.calendar() });
       const targets: Target[] = [];
+      const staffGroups = await groupsFor(ctx.db, "station-staff", { groupId: run.groupId });
       for (const s of w.stations) {
-        for (const g of await groupsFor(ctx.db, "station-staff", { stationId: s.id, groupId: run.groupId })) {
+        for (const g of staffGroups.filter((g) => g.stationId === s.id)) {
           targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationSummary(w, s))] });
         }
       }
