@@ -37,19 +37,18 @@ export async function weeklyNow(env: CommandEnv): Promise<void> {
   const tz = ctx.config.BOT_TIMEZONE;
   const now = ctx.now();
   const calendar = await ctx.calendar(env.tx);
+  // The summary the schedule posted last (or would have posted, before its first firing).
+  const dueDate = (schedule: string) => localDate(previousFiring(schedule, now, tz) ?? now, tz);
   let message: OutboundMessage;
   if (group.purpose === "admin") {
-    const due = previousFiring(ctx.config.JOB_STAFF_SUMMARY_CRON, now, tz) ?? now;
-    message = countySummary(await staffFigures(env.tx, { dueDate: localDate(due, tz), tz, calendar }));
+    message = countySummary(await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar }));
   } else if (!group.stationId) {
     throw new AppError("unbound", { userMessage: "本群尚未绑定联络站，请先发送「绑定本群 联络站名称」。" });
   } else if (group.purpose === "station-staff") {
-    const due = previousFiring(ctx.config.JOB_STAFF_SUMMARY_CRON, now, tz) ?? now;
-    const week = await staffFigures(env.tx, { dueDate: localDate(due, tz), tz, calendar });
-    message = stationSummary(week, week.stations.find((s) => s.id === group.stationId)!);
+    const week = await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar, stationId: group.stationId });
+    message = stationSummary(week, week.stations[0]!);
   } else {
-    const due = previousFiring(ctx.config.JOB_WEEKLY_CRON, now, tz) ?? now;
-    const { label, weeks } = await weeklyFigures(env.tx, { dueDate: localDate(due, tz), now, tz, calendar, groupId: group.id });
+    const { label, weeks } = await weeklyFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_WEEKLY_CRON), now, tz, calendar, groupId: group.id });
     message = renderWeekly(weeks[0], label, true)!;
   }
   if (ctx.config.WEEKLY_COMMAND_TARGET === "staff") {

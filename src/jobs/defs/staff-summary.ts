@@ -46,14 +46,15 @@ export interface StaffWeek {
   deputies: Map<number, DeputyActivity[]>;
 }
 
-/** Every station's week, in four aggregate queries (the county is their sum). */
-export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; calendar: WorkCalendar }): Promise<StaffWeek> {
+/** Every station's week (or one station's), in four aggregate queries (the county is their sum). */
+export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; calendar: WorkCalendar; stationId?: number }): Promise<StaffWeek> {
   const range = lastWeek(opts.dueDate, opts.dueDate, opts.tz);
+  const { stationId } = opts;
   const [stations, figs, overdue, deputies] = await Promise.all([
-    db.station.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
-    figures(db, "station", range),
-    longestOverdue(db, range, OVERDUE_LINES),
-    deputyActivity(db, range),
+    db.station.findMany({ where: stationId === undefined ? {} : { id: stationId }, select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    figures(db, "station", range, stationId),
+    longestOverdue(db, range, OVERDUE_LINES, stationId),
+    deputyActivity(db, range, stationId),
   ]);
   return { label: range.label, today: opts.dueDate, calendar: opts.calendar, stations, figures: figs, overdue, deputies };
 }
