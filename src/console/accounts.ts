@@ -2,6 +2,7 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { checkStations } from "../core/stations.ts";
 import { hashPassword, passwordProblem } from "../http/auth/passwords.ts";
 
 export interface NewAccount {
@@ -12,13 +13,16 @@ export interface NewAccount {
   stationIds: number[];
 }
 
-export async function createAccount(db: Db, a: NewAccount) {
-  const weak = passwordProblem(a.password);
+/** The rules an account must meet when created or changed (password only when one is given). */
+export async function checkAccount(db: Db, a: { password?: string; role: string; stationIds: number[] }): Promise<void> {
+  const weak = a.password === undefined ? null : passwordProblem(a.password);
   if (weak) throw new AppError("weak_password", { userMessage: weak, status: 400 });
   if (a.role === "staff" && !a.stationIds.length) throw new AppError("no_station", { userMessage: "联络站工作人员账号至少要属于一个联络站", status: 400 });
-  if (a.stationIds.length && (await db.station.count({ where: { id: { in: a.stationIds } } })) !== new Set(a.stationIds).size) {
-    throw new AppError("unknown_station", { userMessage: "stationIds 中有不存在的联络站", status: 400 });
-  }
+  await checkStations(db, a.stationIds);
+}
+
+export async function createAccount(db: Db, a: NewAccount) {
+  await checkAccount(db, a);
   const passwordHash = await hashPassword(a.password);
   const account = await db.consoleAccount
     .create({ data: { username: a.username, displayName: a.displayName ?? a.username, passwordHash, role: a.role, stationIds: a.role === "admin" ? [] : a.stationIds } })

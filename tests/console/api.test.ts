@@ -103,6 +103,9 @@ describe("accounts and audit", () => {
     expect((await adminUser.call("PATCH", `/api/accounts/${made.body.id}`, { active: false })).status).toBe(200);
     expect((await tempUser.call("GET", "/api/ledger")).status).toBe(401);
     expect((await adminUser.call("PATCH", "/api/accounts/9999", { active: false })).status).toBe(404);
+    const unknown = await adminUser.call("PATCH", `/api/accounts/${made.body.id}`, { stationIds: [9999] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toContain("不存在的联络站");
     const audit = await adminUser.call("GET", "/api/audit");
     expect(audit.body.entries.map((e: any) => `${e.actor} ${e.action} ${e.target}`)).toEqual(
       expect.arrayContaining(["admin-token account.bootstrap account:chen", "console:chen account.create account:liu", "console:chen account.update account:temp"]),

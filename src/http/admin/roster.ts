@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { PLATFORMS } from "../../channels/types.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { checkStations } from "../../core/stations.ts";
 import { validate } from "../validate.ts";
 import { deputySlug } from "../../domain/slug.ts";
 
@@ -40,11 +41,6 @@ export const staffSchema = z.object({
   identities: z.array(identity).max(10).default([]),
 });
 export const unitSchema = z.object({ name, contact: optionalText(50), phone });
-
-async function checkStations(db: Db, ids: number[]) {
-  const found = await db.station.count({ where: { id: { in: ids } } });
-  if (found !== new Set(ids).size) throw new AppError("unknown_station", { userMessage: "stationIds 中有不存在的联络站", status: 400 });
-}
 
 async function checkIdentitiesFree(db: Db, ids: { platform: string; userId: string }[]) {
   for (const i of ids) {

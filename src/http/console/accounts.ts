@@ -4,9 +4,9 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
-import { createAccount, publicAccount } from "../../console/accounts.ts";
+import { checkAccount, createAccount, publicAccount } from "../../console/accounts.ts";
 import { audit } from "../../console/audit.ts";
-import { hashPassword, passwordProblem } from "../auth/passwords.ts";
+import { hashPassword } from "../auth/passwords.ts";
 import { usernameSchema } from "../auth/routes.ts";
 import { principalOf, requireAdmin } from "../auth/principal.ts";
 
@@ -52,13 +52,9 @@ export function accountRoutes(db: Db): Router {
     const body = validate(accountUpdate, req.body);
     const current = await db.consoleAccount.findUnique({ where: { id } });
     if (!current) throw new AppError("not_found", { userMessage: "没有这个账号", status: 404 });
-    if (body.password) {
-      const weak = passwordProblem(body.password);
-      if (weak) throw new AppError("weak_password", { userMessage: weak, status: 400 });
-    }
     const role = body.role ?? current.role;
     const ids = body.stationIds ?? current.stationIds;
-    if (role === "staff" && !ids.length) throw new AppError("no_station", { userMessage: "联络站工作人员账号至少要属于一个联络站", status: 400 });
+    await checkAccount(db, { password: body.password || undefined, role, stationIds: ids });
     const updated = await db.$transaction(async (tx) => {
       const a = await tx.consoleAccount.update({
         where: { id },
