@@ -11,6 +11,8 @@ export function safeCell(v: Cell): Cell {
   return v;
 }
 
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export async function toXlsx(sheets: { name: string; headers: string[]; rows: Cell[][]; widths?: number[] }[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "人大代表联络助手";

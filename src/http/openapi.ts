@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ledgerQuery } from "../console/ledger.ts";
 import { actionSchema } from "../console/actions.ts";
 import { statsQuery } from "../console/stats.ts";
+import { XLSX_TYPE } from "../console/sheets.ts";
 import { receptionScheduleSchema } from "../domain/reception.ts";
 import { loginSchema, bootstrapSchema } from "./auth/routes.ts";
 import { newAccount, accountUpdate } from "./console/accounts.ts";
@@ -94,7 +95,7 @@ const SECURITY: Record<Access, object[] | undefined> = {
 function operation(op: Op) {
   const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: m[1] === "number" || m[1] === "id" ? "integer" : "string" } }));
   const query = op.query ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, object>).map(([name, schema]) => ({ name, in: "query", required: false, schema })) : [];
-  const fileType = op.file === "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const fileType = op.file === "csv" ? "text/csv" : XLSX_TYPE;
   return {
     tags: [op.tag],
     summary: op.summary,
@@ -102,7 +103,7 @@ function operation(op: Op) {
     security: SECURITY[op.access],
     parameters: [...params, ...query],
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body) } } } } : {}),
-    ...(op.upload ? { requestBody: { required: true, content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } }, "text/csv": { schema: { type: "string" } } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } }, "text/csv": { schema: { type: "string" } } } } } : {}),
     responses: {
       "200": op.file ? { description: "文件", content: { [fileType]: { schema: { type: "string", format: "binary" } } } } : { description: "成功", content: { "application/json": { schema: { type: "object" } } } },
       "400": { $ref: "#/components/responses/Invalid" },

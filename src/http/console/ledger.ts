@@ -9,6 +9,7 @@ import { actionSchema, runAction } from "../../console/actions.ts";
 import { principalOf, stationScope } from "../auth/principal.ts";
 import { ledgerWorkbook } from "../../console/ledger-export.ts";
 import { sendFile } from "./roster.ts";
+import { XLSX_TYPE } from "../../console/sheets.ts";
 
 const numberParam = z.object({ number: z.coerce.number().int().positive() });
 const actionBody = z.object({ notify: z.boolean().default(true) });
@@ -25,7 +26,7 @@ export function ledgerRoutes(ctx: CoreContext): Router {
   r.get("/ledger/export.xlsx", async (req, res) => {
     const q = validate(ledgerQuery, req.query);
     const body = await ledgerWorkbook(ctx, q, stationScope(principalOf(res)));
-    sendFile(res, body, `意见建议台账-${ctx.today()}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    sendFile(res, body, `意见建议台账-${ctx.today()}.xlsx`, XLSX_TYPE);
   });
 
   r.get("/ledger/:number", async (req, res) => {

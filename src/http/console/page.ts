@@ -12,18 +12,14 @@ function secure(res: Response) {
 
 export function consolePage(): Router {
   const r = Router();
-  r.get("/app.js", async (req, res) => {
-    const b = await consoleBundle();
-    secure(res);
-    res.setHeader("cache-control", req.query.v === b.version ? "public, max-age=31536000, immutable" : "no-cache");
-    res.type("text/javascript; charset=utf-8").send(b.js);
-  });
-  r.get("/app.css", async (req, res) => {
-    const b = await consoleBundle();
-    secure(res);
-    res.setHeader("cache-control", req.query.v === b.version ? "public, max-age=31536000, immutable" : "no-cache");
-    res.type("text/css; charset=utf-8").send(b.css);
-  });
+  for (const [file, type] of [["js", "text/javascript"], ["css", "text/css"]] as const) {
+    r.get(`/app.${file}`, async (req, res) => {
+      const b = await consoleBundle();
+      secure(res);
+      res.setHeader("cache-control", req.query.v === b.version ? "public, max-age=31536000, immutable" : "no-cache");
+      res.type(`${type}; charset=utf-8`).send(b[file]);
+    });
+  }
   r.get("/", async (_req, res) => {
     const b = await consoleBundle();
     secure(res);

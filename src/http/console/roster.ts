@@ -5,13 +5,12 @@ import type { CoreContext } from "../../core/context.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
 import { IMPORTABLE, ROSTER_HEADERS, ROSTER_KINDS, ROSTER_TITLE, TEMPLATE_EXAMPLE, importRoster, rosterList, rosterRows, templateHeaders, type RosterKind, type RowError } from "../../console/roster.ts";
-import { readTable, toCsv, toXlsx } from "../../console/sheets.ts";
+import { XLSX_TYPE, readTable, toCsv, toXlsx } from "../../console/sheets.ts";
 import { audit } from "../../console/audit.ts";
 import { principalOf, requireAdmin, requireStation, stationScope } from "../auth/principal.ts";
 
 const kindParam = z.object({ kind: z.enum(ROSTER_KINDS) });
 export const groupUpdate = z.object({ stationId: z.number().int().positive().optional(), area: z.string().trim().max(50).optional() });
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function sendFile(res: Response, body: Buffer, filename: string, type: string) {
   res.setHeader("content-type", type);
@@ -38,7 +37,7 @@ export function rosterRoutes(ctx: CoreContext): Router {
     const { kind } = validate(kindParam, req.params);
     if (!IMPORTABLE.includes(kind)) throw new AppError("not_importable", { userMessage: "群由工作人员在群里绑定，不能导入", status: 400 });
     const body = await toXlsx([{ name: ROSTER_TITLE[kind], headers: templateHeaders(kind), rows: [TEMPLATE_EXAMPLE[kind]] }]);
-    sendFile(res, body, `${ROSTER_TITLE[kind]}导入模板.xlsx`, XLSX);
+    sendFile(res, body, `${ROSTER_TITLE[kind]}导入模板.xlsx`, XLSX_TYPE);
   });
 
   r.get("/roster/:kind/export.:format", async (req, res) => {
@@ -46,7 +45,7 @@ export function rosterRoutes(ctx: CoreContext): Router {
     const rows = await rosterRows(db, kind, stationScope(principalOf(res)));
     const name = `${ROSTER_TITLE[kind]}名单.${format}`;
     if (format === "csv") sendFile(res, toCsv(ROSTER_HEADERS[kind], rows), name, "text/csv; charset=utf-8");
-    else sendFile(res, await toXlsx([{ name: ROSTER_TITLE[kind], headers: ROSTER_HEADERS[kind], rows }]), name, XLSX);
+    else sendFile(res, await toXlsx([{ name: ROSTER_TITLE[kind], headers: ROSTER_HEADERS[kind], rows }]), name, XLSX_TYPE);
   });
 
   /** Binds a group to a station (as 绑定本群 does in the chat) and sets its area; earlier matters follow. */
