@@ -63,18 +63,21 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
       FROM "Opinion" o WHERE ${where} AND o.status IN ('CLOSED','RATED') AND o."closedAt" IS NOT NULL GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ id: number; name: string; followed: number; closed: number; solved: number; rated: number; satisfied: number; actions: number }[]>`
       SELECT d.id, d.name,
-        (SELECT count(*)::int FROM "Opinion" o WHERE o."deputyId" = d.id AND ${where}) AS followed,
-        (SELECT count(*)::int FROM "Opinion" o WHERE o."deputyId" = d.id AND ${where} AND o.status IN ('CLOSED','RATED')) AS closed,
-        (SELECT count(*)::int FROM "Opinion" o WHERE o."deputyId" = d.id AND ${where} AND o.status IN ('CLOSED','RATED') AND o."resultClass" = 'A') AS solved,
-        (SELECT count(*)::int FROM "Opinion" o WHERE o."deputyId" = d.id AND ${where} AND o.rating IS NOT NULL) AS rated,
-        (SELECT count(*)::int FROM "Opinion" o WHERE o."deputyId" = d.id AND ${where} AND o.rating IN ('SATISFIED','BASICALLY')) AS satisfied,
+        count(o.id)::int AS followed,
+        count(o.id) FILTER (WHERE o.status IN ('CLOSED','RATED'))::int AS closed,
+        count(o.id) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."resultClass" = 'A')::int AS solved,
+        count(o.id) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
+        count(o.id) FILTER (WHERE o.rating IN ('SATISFIED','BASICALLY'))::int AS satisfied,
         (SELECT count(*)::int FROM "OpinionEvent" e WHERE e."actorRef" = 'deputy:' || d.id AND e."createdAt" >= ${start} AND e."createdAt" < ${end}) AS actions
-      FROM "Deputy" d
+      FROM "Deputy" d LEFT JOIN "Opinion" o ON o."deputyId" = d.id AND ${where}
       WHERE d.active ${scope ? Prisma.sql`AND EXISTS (SELECT 1 FROM "DeputyStation" ds WHERE ds."deputyId" = d.id AND ds."stationId" = ANY(${scope}))` : Prisma.empty}
         ${q.station ? Prisma.sql`AND EXISTS (SELECT 1 FROM "DeputyStation" ds WHERE ds."deputyId" = d.id AND ds."stationId" = ${q.station})` : Prisma.empty}
+      GROUP BY d.id, d.name
       ORDER BY d.id`,
   ]);
-  const periods = [...new Set([...received.map((r) => r.period), ...closed.map((r) => r.period)])].sort();
+  const receivedIn = new Map(received.map((r) => [r.period, r]));
+  const closedIn = new Map(closed.map((r) => [r.period, r]));
+  const periods = [...new Set([...receivedIn.keys(), ...closedIn.keys()])].sort();
   return {
     from,
     to,
@@ -82,7 +85,7 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     total: figures(total[0]),
     byStation: byStation.map((r) => ({ stationId: r.key, station: r.label ?? "未绑定联络站", ...figures(r) })),
     byCategory: byCategory.map((r) => ({ category: r.key, ...figures(r) })),
-    trend: periods.map((p) => ({ period: p, received: received.find((r) => r.period === p)?.n ?? 0, closed: closed.find((r) => r.period === p)?.n ?? 0, solved: closed.find((r) => r.period === p)?.solved ?? 0 })),
+    trend: periods.map((p) => ({ period: p, received: receivedIn.get(p)?.n ?? 0, closed: closedIn.get(p)?.n ?? 0, solved: closedIn.get(p)?.solved ?? 0 })),
     deputies: deputies.map((d) => ({ id: d.id, name: d.name, followed: d.followed, closed: d.closed, solved: d.solved, actions: d.actions, satisfaction: d.rated ? Math.round((d.satisfied / d.rated) * 1000) / 10 : null })),
   };
 }
