@@ -1,10 +1,10 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { CoreContext } from "../../core/context.ts";
-import { dateFromDb, dateToDb } from "../../core/dates.ts";
+import { dateFromDb } from "../../core/dates.ts";
 import { notFound } from "../../errors.ts";
 import { ACTIVE_STATUSES, STATUS_LABEL } from "../../domain/lifecycle.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { ledgerWhere } from "../../console/ledger.ts";
 import { validate } from "../validate.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [keyof typeof STATUS_LABEL, ...(keyof typeof STATUS_LABEL)[]];
@@ -24,13 +24,7 @@ export function opinionRoutes(ctx: CoreContext): Router {
 
   r.get("/opinions", async (req, res) => {
     const q = validate(listQuery, req.query);
-    const where: Prisma.OpinionWhereInput = {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.category ? { category: q.category } : {}),
-      ...(q.station ? { stationId: q.station } : {}),
-      ...(q.overdue === "true" ? { status: { in: q.status ? [q.status] : ACTIVE_STATUSES }, dueDate: { lt: dateToDb(ctx.today()) } } : {}),
-      ...(q.overdue === "false" ? { NOT: { status: { in: ACTIVE_STATUSES }, dueDate: { lt: dateToDb(ctx.today()) } } } : {}),
-    };
+    const where = ledgerWhere(ctx, q, undefined);
     const [total, rows] = await Promise.all([
       db.opinion.count({ where }),
       db.opinion.findMany({
