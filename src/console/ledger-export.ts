@@ -2,7 +2,7 @@
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
 import { localDate } from "../domain/workdays.ts";
-import { ACTIVE_STATUSES, RATING_LABEL, RESULT_LABEL, STATUS_LABEL } from "../domain/lifecycle.ts";
+import { RATING_LABEL, RESULT_LABEL, STATUS_LABEL, isOverdue } from "../domain/lifecycle.ts";
 import { ledgerInclude, ledgerOrder, ledgerWhere, type LedgerQuery } from "./ledger.ts";
 import { toXlsx, type Cell } from "./sheets.ts";
 
@@ -23,7 +23,7 @@ export async function ledgerWorkbook(ctx: CoreContext, q: LedgerQuery, scope: nu
       o.number, day(o.createdAt), o.station?.name, o.group?.name, o.category, o.text, o.citizen?.name, o.contactPhone ?? o.citizen?.phone,
       STATUS_LABEL[o.status], o.deputy?.name, o.unit?.name, day(o.assignedAt), due, day(o.repliedAt), day(o.closedAt),
       o.resultClass ? `${o.resultClass} ${RESULT_LABEL[o.resultClass]}` : "", o.resultText ?? o.replyText, o.rating ? RATING_LABEL[o.rating] : "", day(o.ratedAt),
-      o.cosignCount, o.reopenCount, due && ACTIVE_STATUSES.includes(o.status) && due < today ? "是" : "否", o.closeReason,
+      o.cosignCount, o.reopenCount, isOverdue(o.status, due, today) ? "是" : "否", o.closeReason,
     ];
   });
   return toXlsx([{ name: "意见建议台账", headers: LEDGER_HEADERS, rows: cells, widths: WIDTHS }]);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb, dateToDb } from "../core/dates.ts";
-import { ACTIVE_STATUSES, STATUS_LABEL, type Status } from "../domain/lifecycle.ts";
+import { ACTIVE_STATUSES, STATUS_LABEL, isOverdue, type Status } from "../domain/lifecycle.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { excerpt } from "../bot/render.ts";
 import { addDays, startOfDay } from "../jobs/time.ts";
@@ -95,7 +95,7 @@ export async function listLedger(ctx: CoreContext, q: LedgerQuery, scope: number
         status: o.status,
         statusLabel: STATUS_LABEL[o.status],
         dueDate: due,
-        overdue: !!due && ACTIVE_STATUSES.includes(o.status) && due < today,
+        overdue: isOverdue(o.status, due, today),
         deputy: o.deputy,
         unit: o.unit,
         resultClass: o.resultClass,

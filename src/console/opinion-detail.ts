@@ -1,7 +1,7 @@
 // One matter for staff: full unmasked text, submitter, co-signers, possible duplicates, timeline.
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
-import { ACTIVE_STATUSES, STATUS_LABEL, actionLabel, canTransition, type Action } from "../domain/lifecycle.ts";
+import { STATUS_LABEL, actionLabel, canTransition, isOverdue, type Action } from "../domain/lifecycle.ts";
 import { notFound } from "../errors.ts";
 import { requireStation, type Principal } from "../http/auth/principal.ts";
 import { CONSOLE_ACTIONS } from "./actions.ts";
@@ -27,7 +27,7 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
   requireStation(p, o.stationId);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
   const calendar = await ctx.calendar();
-  const overdueDays = due && ACTIVE_STATUSES.includes(o.status) && due < ctx.today() ? calendar.workingDaysBetween(due, ctx.today()) : 0;
+  const overdueDays = isOverdue(o.status, due, ctx.today()) ? calendar.workingDaysBetween(due!, ctx.today()) : 0;
   const duplicates = [
     ...o.duplicateHints.map((h) => ({ ...h.candidate, score: h.score })),
     ...o.duplicateOf.map((h) => ({ ...h.opinion, score: h.score })),

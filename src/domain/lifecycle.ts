@@ -78,6 +78,10 @@ export function actionLabel(action: Action): string {
 
 /** States that still count as open work (for overdue and 待办). */
 export const ACTIVE_STATUSES: Status[] = ["RECEIVED", "IN_PROGRESS"];
+/** Open work whose deadline (YYYY-MM-DD) has passed by `today`. */
+export function isOverdue(status: Status, due: string | null | undefined, today: string): boolean {
+  return !!due && ACTIVE_STATUSES.includes(status) && due < today;
+}
 /** States after which the matter counts as 办结 in figures. */
 export const CLOSED_STATUSES: Status[] = ["CLOSED", "RATED"];
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CoreContext } from "../../core/context.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { notFound } from "../../errors.ts";
-import { ACTIVE_STATUSES, STATUS_LABEL } from "../../domain/lifecycle.ts";
+import { ACTIVE_STATUSES, STATUS_LABEL, isOverdue } from "../../domain/lifecycle.ts";
 import { ledgerWhere } from "../../console/ledger.ts";
 import { validate } from "../validate.ts";
 
@@ -44,7 +44,7 @@ export function opinionRoutes(ctx: CoreContext): Router {
         ...o,
         dueDate: o.dueDate ? dateFromDb(o.dueDate) : null,
         statusLabel: STATUS_LABEL[o.status],
-        overdue: !!o.dueDate && ACTIVE_STATUSES.includes(o.status) && dateFromDb(o.dueDate) < today,
+        overdue: isOverdue(o.status, o.dueDate && dateFromDb(o.dueDate), today),
         followToken: undefined,
       })),
     });

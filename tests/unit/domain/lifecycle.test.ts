@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TRANSITIONS, canTransition, refusal, statusAfterRating, targetStatus, type Action, type Status } from "../../../src/domain/lifecycle.ts";
+import { TRANSITIONS, canTransition, isOverdue, refusal, statusAfterRating, targetStatus, type Action, type Status } from "../../../src/domain/lifecycle.ts";
 
 const ALL: Status[] = ["RECEIVED", "IN_PROGRESS", "REPLIED", "CLOSED", "RATED", "TRANSFERRED", "REJECTED", "MERGED"];
 
@@ -40,5 +40,12 @@ describe("opinion state table", () => {
       if (!canTransition(a, s)) expect(refusal(a, s, 27)).toMatch(/^#27 .*[\u4e00-\u9fa5]/);
     }
     expect(refusal("rate", "IN_PROGRESS", 27)).toContain("办结后才能评价");
+  });
+
+  it("counts a matter overdue only while open and after its deadline day", () => {
+    expect(isOverdue("IN_PROGRESS", "2026-12-01", "2026-12-02")).toBe(true);
+    expect(isOverdue("RECEIVED", "2026-12-02", "2026-12-02")).toBe(false);
+    expect(isOverdue("CLOSED", "2026-12-01", "2026-12-02")).toBe(false);
+    expect(isOverdue("IN_PROGRESS", null, "2026-12-02")).toBe(false);
   });
 });
