@@ -5,7 +5,7 @@ import type { CoreContext } from "../core/context.ts";
 import type { Tx } from "../db/client.ts";
 import { findActor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
-import { maskPrivate } from "../domain/mask.ts";
+import { md, trusted } from "../domain/rich-text.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
 import { parseCommand, type Command } from "./parse.ts";
 import type { CommandEnv } from "./env.ts";
@@ -26,8 +26,8 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "deputies": return citizen.deputies(env);
     case "showIdentity": return citizen.showIdentity(env);
     case "help": return env.reply(help(env.actor.role));
-    case "smallTalk": return env.reply(text(SMALL_TALK));
-    case "usage": return env.reply(text(cmd.message));
+    case "smallTalk": return env.reply(text(trusted(SMALL_TALK)));
+    case "usage": return env.reply(text(trusted(cmd.message)));
     case "todo": return handling.todo(env);
     case "claim": return handling.claim(env, cmd.number);
     case "assign": return handling.assign(env, cmd.number, cmd.unit, cmd.days);
@@ -58,21 +58,6 @@ export function validateLength(msg: InboundMessage, max: number): string | undef
   return undefined;
 }
 
-/** Group posts are masked here, centrally, so no command can forget it (the console reuses it). */
-export function masked(item: OutboxItem): OutboxItem {
-  if (item.chatType !== "group" || item.message.unmasked) return item;
-  const m = item.message;
-  return {
-    ...item,
-    message: {
-      ...m,
-      body: maskPrivate(m.body),
-      ...(m.title ? { title: maskPrivate(m.title) } : {}),
-      ...(m.fields ? { fields: m.fields.map((f) => ({ label: f.label, value: maskPrivate(f.value) })) } : {}),
-    },
-  };
-}
-
 export interface HandleResult {
   replies: OutboundMessage[];
 }
@@ -98,7 +83,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     ctx.db.$transaction(async (tx) => {
       if (!(await claim(tx))) return false;
       await body(tx);
-      await enqueue(tx, outbox.map((item) => ({ ...masked(item), notBefore: ctx.now() })));
+      await enqueue(tx, outbox.map((item) => ({ ...item, notBefore: ctx.now() })));
       return true;
     }, { timeout: 20_000, maxWait: 20_000 });
 
@@ -116,7 +101,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
         return;
       }
       const problem = validateLength(msg, ctx.config.MAX_MESSAGE_CHARS);
-      if (problem) return env.reply(text(problem));
+      if (problem) return env.reply(text(trusted(problem)));
       const cmd = parseCommand(msg.text, msg.addressedToBot);
       if (cmd) await run(env, cmd);
     });
@@ -125,12 +110,12 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     if (!(err instanceof AppError)) throw err;
     log.info({ code: err.code, senderId: msg.senderId }, "command refused");
     outbox.length = 0;
-    outbox.push(replyItem(text(err.userMessage)));
+    outbox.push(replyItem(text(trusted(err.userMessage))));
     const done = await commit(async () => {});
     if (!done) return undefined;
   }
   ctx.nudgeOutbox();
-  return { replies: outbox.filter((i) => i.kind === "reply").map((i) => masked(i).message) };
+  return { replies: outbox.filter((i) => i.kind === "reply").map((i) => i.message) };
 }
 
 /** A group seen for the first time is recorded unbound, and staff are told how to bind it. */
@@ -152,7 +137,7 @@ async function recordGroup(ctx: CoreContext, tx: Tx, msg: InboundMessage, outbox
     chatId: msg.chatId,
     chatType: "group",
     kind: "post",
-    message: { body: "大家好，我是人大代表联络助手。本群尚未绑定代表联络站，请联络站工作人员@我发送「绑定本群 联络站名称」完成绑定。群众可@我发送「意见 内容」反映问题。" },
+    message: { body: md`大家好，我是人大代表联络助手。本群尚未绑定代表联络站，请联络站工作人员@我发送「绑定本群 联络站名称」完成绑定。群众可@我发送「意见 内容」反映问题。` },
   });
   return created;
 }

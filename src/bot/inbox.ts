@@ -1,6 +1,7 @@
 // Durable intake: a message is stored (unique by platform + message id) before the platform is
 // acknowledged; handling runs afterwards, per chat in arrival order, and rows left unhandled by a
 // crash are picked up again at start-up.
+import { md } from "../domain/rich-text.ts";
 import type { InboundMessage } from "../channels/types.ts";
 import type { CoreContext } from "../core/context.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -72,7 +73,7 @@ export function createInbox(ctx: CoreContext): Inbox {
     await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.inboundMessage.updateMany({ where: { id: rowId, handledAt: null }, data: { handledAt: ctx.now() } });
       if (count) {
-        await enqueue(tx, [{ platform: msg.platform, chatId: msg.chatId, chatType: msg.chatType, kind: "reply", message: text("抱歉，这条消息处理出错，已记录并通知工作人员，请稍后再试。"), replyTo: { messageId: msg.messageId, ...(msg.replyContext ? { context: msg.replyContext } : {}) } }]);
+        await enqueue(tx, [{ platform: msg.platform, chatId: msg.chatId, chatType: msg.chatType, kind: "reply", message: text(md`抱歉，这条消息处理出错，已记录并通知工作人员，请稍后再试。`), replyTo: { messageId: msg.messageId, ...(msg.replyContext ? { context: msg.replyContext } : {}) } }]);
       }
     });
     ctx.nudgeOutbox();

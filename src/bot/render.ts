@@ -3,33 +3,33 @@ import type { OutboundMessage } from "../channels/types.ts";
 import { RESULT_LABEL, RATING_LABEL, STATUS_LABEL, type ResultClass, type Status } from "../domain/lifecycle.ts";
 import { shortDate } from "../core/dates.ts";
 import type { Role } from "../core/actors.ts";
+import { UserText, excerpt } from "../domain/user-text.ts";
+import { join, md, trusted, type Piece, type Rich } from "../domain/rich-text.ts";
 
 export const LEVEL_LABEL: Record<string, string> = { NATIONAL: "全国", PROVINCE: "省", CITY: "市", COUNTY: "县（区）", TOWNSHIP: "乡镇（街道）" };
 
-/** Cut by code points: slicing UTF-16 units could split an emoji into a lone surrogate, which PostgreSQL refuses in JSON. */
-export function excerpt(text: string, max = 60): string {
-  const flat = [...text.replace(/\s+/g, " ").trim()];
-  return flat.length > max ? `${flat.slice(0, max).join("")}…` : flat.join("");
-}
+/** A one-part message: md`…` built, so people's text inside it stays a separate part. */
+export const text = (body: Rich): OutboundMessage => ({ body });
 
-export const text = (body: string): OutboundMessage => ({ body });
+/** A category, unit or station name: set by staff, still people's text (never markup). */
+export const named = (name: string | null | undefined): UserText => UserText.unmasked(name);
 
 export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
-  const lines = [
-    `已受理您的意见，编号 **#${o.number}**`,
-    `分类：${o.category}`,
-    `内容：${excerpt(o.text)}`,
-    `接下来：联络站将安排代表跟进并交相关单位办理，预计 ${shortDate(dueDate)} 前答复（${days}个工作日）。`,
-    `发送「查询 ${o.number}」随时查看进度。`,
+  const lines: Piece[] = [
+    md`已受理您的意见，编号 **#${o.number}**`,
+    md`分类：${named(o.category)}`,
+    md`内容：${excerpt(o.text)}`,
+    md`接下来：联络站将安排代表跟进并交相关单位办理，预计 ${trusted(shortDate(dueDate))} 前答复（${days}个工作日）。`,
+    md`发送「查询 ${o.number}」随时查看进度。`,
   ];
   if (duplicates.length) {
-    const nums = duplicates.map((d) => `#${d.number}`).join("、");
-    lines.push(`近期已有类似反映 ${nums}，也可发送「附议 ${duplicates[0].number}」表示支持。`);
+    const nums = join(duplicates.map((d) => md`#${d.number}`), "、");
+    lines.push(md`近期已有类似反映 ${nums}，也可发送「附议 ${duplicates[0].number}」表示支持。`);
   }
-  return { title: `意见已受理 #${o.number}`, body: lines.join("\n"), card: "receipt", fields: [
-    { label: "编号", value: `#${o.number}` },
-    { label: "分类", value: o.category },
-    { label: "预计答复", value: shortDate(dueDate) },
+  return { title: md`意见已受理 #${o.number}`, body: join(lines, "\n"), card: "receipt", fields: [
+    { label: "编号", value: md`#${o.number}` },
+    { label: "分类", value: md`${named(o.category)}` },
+    { label: "预计答复", value: trusted(shortDate(dueDate)) },
   ] };
 }
 
@@ -52,22 +52,29 @@ export interface OpinionView {
   events: { at: Date; label: string }[];
 }
 
-export function statusReport(o: OpinionView, timeZone: string): OutboundMessage {
+/**
+ * 查询: `full` shows the text unmasked — only where the reader may see everything (the
+ * submitter or staff in a direct chat); everywhere else it is masked.
+ */
+export function statusReport(o: OpinionView, timeZone: string, full = false): OutboundMessage {
   const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone, month: "numeric", day: "numeric" });
-  const lines = [`#${o.number}【${STATUS_LABEL[o.status]}】${o.category}`, `内容：${excerpt(o.text)}`];
-  if (o.deputyName) lines.push(`跟进代表：${o.deputyName}`);
-  if (o.unitName) lines.push(`承办单位：${o.unitName}`);
+  const said = (raw: string, max: number) => (full ? UserText.unmasked(raw) : UserText.masked(raw)).excerpt(max);
+  const status = trusted(STATUS_LABEL[o.status]);
+  const lines: Piece[] = [md`#${o.number}【${status}】${named(o.category)}`, md`内容：${said(o.text, 60)}`];
+  if (o.deputyName) lines.push(md`跟进代表：${named(o.deputyName)}`);
+  if (o.unitName) lines.push(md`承办单位：${named(o.unitName)}`);
   if (o.dueDate && ["RECEIVED", "IN_PROGRESS"].includes(o.status)) {
-    lines.push(o.overdueDays ? `办理时限：${shortDate(o.dueDate)}（已超期 ${o.overdueDays} 个工作日，已督办）` : `办理时限：${shortDate(o.dueDate)}`);
+    const due = trusted(shortDate(o.dueDate));
+    lines.push(o.overdueDays ? md`办理时限：${due}（已超期 ${o.overdueDays} 个工作日，已督办）` : md`办理时限：${due}`);
   }
-  if (o.replyText) lines.push(`答复：${excerpt(o.replyText, 120)}`);
-  if (o.resultClass) lines.push(`办理结果：${o.resultClass}类（${RESULT_LABEL[o.resultClass]}）${o.resultText ? `：${excerpt(o.resultText, 120)}` : ""}`);
-  if (o.closeReason && ["TRANSFERRED", "REJECTED"].includes(o.status)) lines.push(`说明：${o.closeReason}`);
-  if (o.mergedIntoNumber) lines.push(`已与 #${o.mergedIntoNumber} 合并办理，请关注 #${o.mergedIntoNumber}。`);
-  if (o.rating) lines.push(`评价：${RATING_LABEL[o.rating]}`);
-  if (o.cosignCount) lines.push(`附议：${o.cosignCount} 人`);
-  if (o.events.length) lines.push(`进展：${o.events.slice(-4).map((e) => `${fmt.format(e.at)} ${e.label}`).join(" → ")}`);
-  return { title: `#${o.number} ${STATUS_LABEL[o.status]}`, body: lines.join("\n") };
+  if (o.replyText) lines.push(md`答复：${said(o.replyText, 120)}`);
+  if (o.resultClass) lines.push(md`办理结果：${trusted(o.resultClass)}类（${trusted(RESULT_LABEL[o.resultClass])}）${o.resultText ? md`：${said(o.resultText, 120)}` : md``}`);
+  if (o.closeReason && ["TRANSFERRED", "REJECTED"].includes(o.status)) lines.push(md`说明：${said(o.closeReason, 200)}`);
+  if (o.mergedIntoNumber) lines.push(md`已与 #${o.mergedIntoNumber} 合并办理，请关注 #${o.mergedIntoNumber}。`);
+  if (o.rating) lines.push(md`评价：${trusted(RATING_LABEL[o.rating])}`);
+  if (o.cosignCount) lines.push(md`附议：${o.cosignCount} 人`);
+  if (o.events.length) lines.push(md`进展：${join(o.events.slice(-4).map((e) => md`${trusted(fmt.format(e.at))} ${trusted(e.label)}`), " → ")}`);
+  return { title: md`#${o.number} ${status}`, body: join(lines, "\n") };
 }
 
 const CITIZEN_HELP = [
@@ -92,10 +99,11 @@ const DEPUTY_HELP = [
 const STAFF_HELP = ["「绑定本群 联络站名称」把本群绑定到联络站", "「不予受理 编号 理由」", "「设置推送地址 URL」设置本群群机器人推送地址", "「设置本群用途 村民群/站点工作群/管理员群」决定本群收到哪些定时汇总", "「周报」立即发送本群上周汇总"];
 
 export function help(role: Role): OutboundMessage {
-  const sections = [`**群众**\n${CITIZEN_HELP.map((l) => `- ${l}`).join("\n")}`];
-  if (role !== "citizen") sections.push(`**代表**\n${DEPUTY_HELP.map((l) => `- ${l}`).join("\n")}`);
-  if (role === "staff" || role === "admin") sections.push(`**工作人员**\n${STAFF_HELP.map((l) => `- ${l}`).join("\n")}`);
-  return { title: "使用帮助", body: `我是人大代表联络助手，可以这样用（@我 再发）：\n${sections.join("\n")}` };
+  const section = (name: string, items: string[]) => trusted(`**${name}**\n${items.map((l) => `- ${l}`).join("\n")}`);
+  const sections = [section("群众", CITIZEN_HELP)];
+  if (role !== "citizen") sections.push(section("代表", DEPUTY_HELP));
+  if (role === "staff" || role === "admin") sections.push(section("工作人员", STAFF_HELP));
+  return { title: md`使用帮助`, body: md`我是人大代表联络助手，可以这样用（@我 再发）：\n${join(sections, "\n")}` };
 }
 
 export const SMALL_TALK = "您好！反映问题请@我并发送「意见 + 具体内容」，例如：意见 村口路灯坏了。发送「帮助」查看全部用法。";
@@ -113,19 +121,23 @@ export interface DeputyCard {
   qrUrl?: string;
 }
 
+/** 亮身份: an official's own public contact data, shown unmasked (the phone is there to be called). */
 export function identityCard(d: DeputyCard): OutboundMessage {
-  const lines = [`我是${LEVEL_LABEL[d.level] ?? ""}人大代表 **${d.name}**`];
-  if (d.duties) lines.push(`职务：${d.duties}`);
-  if (d.stations.length) lines.push(`所在联络站：${d.stations.join("、")}`);
-  if (d.bio) lines.push(`简介：${d.bio}`);
-  if (d.reception) lines.push(`接待时间：${d.reception}`);
-  lines.push(d.phone ? `联系电话：${d.phone}` : "联系方式：在本群@我，或发送「意见 内容」给助手");
-  if (d.pageUrl) lines.push(`代表码页面：${d.pageUrl}（扫码或点开即可给我留言）`);
-  lines.push("大家有困难和建议，欢迎随时反映！");
-  return { title: `人大代表 ${d.name} 亮身份`, body: lines.join("\n"), card: "identity", unmasked: true, ...(d.pageUrl ? { url: d.pageUrl } : {}), ...(d.qrUrl ? { imageUrl: d.qrUrl } : {}), fields: [
-    { label: "姓名", value: d.name },
-    { label: "层级", value: `${LEVEL_LABEL[d.level] ?? ""}人大代表` },
-    ...(d.stations.length ? [{ label: "联络站", value: d.stations.join("、") }] : []),
+  const own = (s: string) => UserText.unmasked(s);
+  const level = trusted(LEVEL_LABEL[d.level] ?? "");
+  const stations = join(d.stations.map(own), "、");
+  const lines: Piece[] = [md`我是${level}人大代表 **${own(d.name)}**`];
+  if (d.duties) lines.push(md`职务：${own(d.duties)}`);
+  if (d.stations.length) lines.push(md`所在联络站：${stations}`);
+  if (d.bio) lines.push(md`简介：${own(d.bio)}`);
+  if (d.reception) lines.push(md`接待时间：${own(d.reception)}`);
+  lines.push(d.phone ? md`联系电话：${own(d.phone)}` : md`联系方式：在本群@我，或发送「意见 内容」给助手`);
+  if (d.pageUrl) lines.push(md`代表码页面：${trusted(d.pageUrl)}（扫码或点开即可给我留言）`);
+  lines.push(md`大家有困难和建议，欢迎随时反映！`);
+  return { title: md`人大代表 ${own(d.name)} 亮身份`, body: join(lines, "\n"), card: "identity", ...(d.pageUrl ? { url: d.pageUrl } : {}), ...(d.qrUrl ? { imageUrl: d.qrUrl } : {}), fields: [
+    { label: "姓名", value: md`${own(d.name)}` },
+    { label: "层级", value: md`${level}人大代表` },
+    ...(d.stations.length ? [{ label: "联络站", value: stations }] : []),
   ] };
 }
 
@@ -135,18 +147,19 @@ export function ratingButtons(number: number) {
 
 /** 【办理反馈】: the answer or result, posted back where the matter was raised. */
 export function feedback(o: { number: number; text: string; resultClass?: ResultClass | null; unitName?: string | null }, kind: "reply" | "close" | "onSpot", content: string, submitterId?: string | null): OutboundMessage {
-  const lines = [`**【办理反馈】#${o.number}**`, `群众反映：${excerpt(o.text)}`];
-  if (o.unitName) lines.push(`承办单位：${o.unitName}`);
-  if (kind === "reply") lines.push(`答复：${content}`);
+  const said = UserText.masked(content);
+  const lines: Piece[] = [md`**【办理反馈】#${o.number}**`, md`群众反映：${excerpt(o.text)}`];
+  if (o.unitName) lines.push(md`承办单位：${named(o.unitName)}`);
+  if (kind === "reply") lines.push(md`答复：${said}`);
   else {
-    lines.push(`${kind === "onSpot" ? "当场答复" : "办理结果"}：${content}`);
-    if (o.resultClass) lines.push(`结果类别：${o.resultClass}类（${RESULT_LABEL[o.resultClass]}）`);
-    lines.push(`请反映人评价：发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`);
+    lines.push(md`${trusted(kind === "onSpot" ? "当场答复" : "办理结果")}：${said}`);
+    if (o.resultClass) lines.push(md`结果类别：${trusted(o.resultClass)}类（${trusted(RESULT_LABEL[o.resultClass])}）`);
+    lines.push(md`请反映人评价：发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`);
   }
   const closing = kind !== "reply";
   return {
-    title: `办理反馈 #${o.number}`,
-    body: lines.join("\n"),
+    title: md`办理反馈 #${o.number}`,
+    body: join(lines, "\n"),
     card: closing ? "rating" : "feedback",
     ...(submitterId ? { mentions: [submitterId] } : {}),
     ...(closing ? { buttons: ratingButtons(o.number) } : {}),

@@ -1,5 +1,6 @@
 // The platform-neutral boundary: channels turn platform payloads into InboundMessage
 // and render OutboundMessage their own way. Nothing past this file knows a payload shape.
+import type { Rich } from "../domain/rich-text.ts";
 
 export const PLATFORMS = ["simulator", "wecom", "dingtalk"] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -38,21 +39,19 @@ export interface OutboundButton {
 export type CardKind = "identity" | "receipt" | "rating" | "feedback" | "summary" | "reminder";
 
 export interface OutboundMessage {
-  title?: string;
-  /** Markdown-ish: lines, "**bold**", "- " bullets. Already masked where posted to a group. */
-  body: string;
+  title?: Rich;
+  /** The bot's words (lines, "**bold**", "- " bullets) and people's text as separate parts; see domain/rich-text.ts. */
+  body: Rich;
   /** Platform user ids to @-mention. */
   mentions?: string[];
   buttons?: OutboundButton[];
   card?: CardKind;
   /** Structured fields for cards (e.g. number, status), optional. */
-  fields?: { label: string; value: string }[];
+  fields?: { label: string; value: Rich }[];
   /** An absolute URL the message links to (e.g. a deputy page). */
   url?: string;
   /** An absolute image URL (e.g. the deputy's QR code): an image where the platform's markdown allows, a link otherwise. */
   imageUrl?: string;
-  /** Skip group masking: only for cards built from an official's own public contact data (亮身份). */
-  unmasked?: boolean;
 }
 
 /** One outbox row handed to a channel for delivery. */

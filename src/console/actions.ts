@@ -1,14 +1,15 @@
 // Console actions on a matter: the chat commands' own functions (same rules, same events), run
 // with the console account as the actor. Feedback for the group goes to the outbox only when asked;
 // a preview runs the action in a transaction that is rolled back.
+import { md, rawText, trusted } from "../domain/rich-text.ts";
+import { UserText } from "../domain/user-text.ts";
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
 import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
 import type { CommandEnv } from "../bot/env.ts";
 import * as handling from "../bot/commands/handling.ts";
 import { opinionToHandle } from "../bot/commands/lookup.ts";
-import { masked } from "../bot/handle.ts";
-import { text } from "../bot/render.ts";
+import { named, text } from "../bot/render.ts";
 import { renderPlain } from "../channels/simulator/render.ts";
 import { transition } from "../core/opinions/transition.ts";
 import { dateFromDb, dateToDb, shortDate } from "../core/dates.ts";
@@ -78,8 +79,8 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
       const msg = { platform: "console", chatId: "console", chatType: "direct", messageId: "console", senderId: actor.userId, text: "", addressedToBot: true, sentAt: ctx.now() } as unknown as InboundMessage;
       const env: CommandEnv = {
         ctx, tx, msg, actor, group: null, outbox: posts,
-        reply: (m) => acks.push(m.body),
-        post: (target, m) => posts.push(masked({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m })),
+        reply: (m) => acks.push(rawText(m.body)),
+        post: (target, m) => posts.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
       };
       await perform(env, number, a);
       const result: ActionResult = { message: acks.join("\n"), feedback: posts.map((i) => renderPlain(i.message)), posted: opts.notify && posts.length > 0 };
@@ -126,8 +127,8 @@ async function assignDeputy(env: CommandEnv, number: number, deputyId: number): 
     throw new AppError("other_station", { userMessage: `${deputy.name} 不属于 #${number} 所在的联络站。`, status: 400 });
   }
   await transition(env.tx, o, "claim", env.actor, { data: { deputyId, takenAt: env.ctx.now() }, eventData: { deputyId, deputy: deputy.name } });
-  env.reply(text(`已指定人大代表 ${deputy.name} 跟进 #${number}。`));
-  groupMessage(env, o.group, text(`#${number} 已由人大代表 ${deputy.name} 跟进。`));
+  env.reply(text(md`已指定人大代表 ${named(deputy.name)} 跟进 #${number}。`));
+  groupMessage(env, o.group, text(md`#${number} 已由人大代表 ${named(deputy.name)} 跟进。`));
 }
 
 /** 延期: a later deadline, counted in working days from the current one, with the reason on record. */
@@ -137,8 +138,8 @@ async function extend(env: CommandEnv, number: number, days: number, why: string
   const from = o.dueDate ? dateFromDb(o.dueDate) : env.ctx.today();
   const due = calendar.addWorkingDays(from > env.ctx.today() ? from : env.ctx.today(), days);
   await transition(env.tx, o, "extend", env.actor, { data: { dueDate: dateToDb(due) }, note: why, eventData: { from, dueDate: due, days } });
-  env.reply(text(`已将 #${number} 的办理时限延长至 ${shortDate(due)}（${days}个工作日）。`));
-  groupMessage(env, o.group, text(`#${number} 办理时限延长至 ${shortDate(due)}。原因：${why}`));
+  env.reply(text(md`已将 #${number} 的办理时限延长至 ${trusted(shortDate(due))}（${days}个工作日）。`));
+  groupMessage(env, o.group, text(md`#${number} 办理时限延长至 ${trusted(shortDate(due))}。原因：${UserText.masked(why)}`));
 }
 
 /** 重新办理: back to work with a fresh deadline; counts as a re-handling. */
@@ -151,6 +152,6 @@ async function reopen(env: CommandEnv, number: number, why: string): Promise<voi
     note: why,
     eventData: { dueDate: due },
   });
-  env.reply(text(`已将 #${number} 转为重新办理，新时限 ${shortDate(due)}。`));
-  groupMessage(env, o.group, text(`#${number} 已重新办理，联络站将继续跟进。说明：${why}`));
+  env.reply(text(md`已将 #${number} 转为重新办理，新时限 ${trusted(shortDate(due))}。`));
+  groupMessage(env, o.group, text(md`#${number} 已重新办理，联络站将继续跟进。说明：${UserText.masked(why)}`));
 }

@@ -4,7 +4,7 @@ import type { CoreContext } from "../core/context.ts";
 import { dateFromDb, dateToDb } from "../core/dates.ts";
 import { ACTIVE_STATUSES, STATUS_LABEL, isOverdue, type Status } from "../domain/lifecycle.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { excerpt } from "../bot/render.ts";
+import { UserText } from "../domain/user-text.ts";
 import { addDays, startOfDay } from "../jobs/time.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [Status, ...Status[]];
@@ -91,7 +91,7 @@ export async function listLedger(ctx: CoreContext, q: LedgerQuery, scope: number
         station: o.station,
         group: o.group,
         category: o.category,
-        excerpt: excerpt(o.text, 60),
+        excerpt: UserText.unmasked(o.text).excerpt(60).value, // staff see the full text
         status: o.status,
         statusLabel: STATUS_LABEL[o.status],
         dueDate: due,

@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import { enqueue } from "../outbox/enqueue.ts";
-import { masked } from "../bot/handle.ts";
 import { localDate } from "../domain/workdays.ts";
 import { claimMany, periodRecorded, recordFailure, recordPeriod } from "./claims.ts";
 import { addDays, nextFiring, previousFiring } from "./time.ts";
@@ -63,7 +62,7 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
           const items: OutboxItem[] = [];
           for (const target of batch.filter((t) => claimed.has(t.key))) {
             const built = await target.build(tx);
-            items.push(...built.map((item, i) => masked({ ...item, dedupeKey: built.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
+            items.push(...built.map((item, i) => ({ ...item, dedupeKey: built.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
           }
           await enqueue(tx, items);
           return claimed.size;

@@ -1,5 +1,6 @@
 // The only thing that talks to platform send APIs. Rows are claimed with a lease, one per chat
 // at a time and oldest first, so each chat sees its messages in order, across instances.
+import { storedMessage } from "./stored-message.ts";
 import type { Db } from "../db/client.ts";
 import type { Channel, Delivery, OutboundMessage, Platform, SendResult } from "../channels/types.ts";
 import type { Logger } from "../logger.ts";
@@ -14,7 +15,7 @@ interface ClaimedRow {
   chatId: string;
   chatType: string;
   kind: string;
-  payload: OutboundMessage;
+  payload: unknown;
   replyTo: Delivery["replyTo"] | null;
   attempts: number;
   webhookUrl: string | null;
@@ -72,7 +73,7 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
           chatId: row.chatId,
           chatType: row.chatType === "direct" ? "direct" : "group",
           kind: row.kind === "reply" ? "reply" : "post",
-          message: row.payload,
+          message: storedMessage(row.payload),
           ...(row.replyTo ? { replyTo: row.replyTo } : {}),
           groupSettings: { webhookUrl: row.webhookUrl, webhookSecret: row.webhookSecret },
           attempts: row.attempts,

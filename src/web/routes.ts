@@ -5,13 +5,12 @@ import { storable, storableText } from "../domain/storable.ts";
 import type { CoreContext } from "../core/context.ts";
 import type { Actor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
-import { maskPrivate } from "../domain/mask.ts";
+import { UserText, excerpt } from "../domain/user-text.ts";
 import { actionLabel, type Action, type RatingValue } from "../domain/lifecycle.ts";
 import { checkCodeForm, honeypotTripped, normalizeForDuplicate } from "../domain/code-abuse.ts";
 import { FOLLOW_TOKEN, codeRecipients, hashFollowToken, submitCodeOpinion } from "../core/opinions/submit-code.ts";
 import { rateOpinion, reopenedNotice } from "../core/opinions/rate.ts";
 import { enqueue } from "../outbox/enqueue.ts";
-import { excerpt } from "../bot/render.ts";
 import { dateToDb } from "../core/dates.ts";
 import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
@@ -82,7 +81,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       take,
       select: { number: true, text: true, category: true, createdAt: true, closedAt: true, resultClass: true, rating: true },
     });
-    return rows.map((o) => ({ ...o, text: maskPrivate(excerpt(o.text, 60)), createdAt: day.format(o.createdAt), closedAt: o.closedAt ? day.format(o.closedAt) : null }));
+    return rows.map((o) => ({ ...o, text: excerpt(o.text, 60).value, createdAt: day.format(o.createdAt), closedAt: o.closedAt ? day.format(o.closedAt) : null }));
   }
 
   async function renderDeputy(req: Request, res: Response, d: LoadedDeputy, status: number, extra: Pick<Parameters<typeof deputyPage>[0], "errors" | "values"> = {}) {
@@ -202,19 +201,21 @@ export function publicRoutes(ctx: CoreContext): Router {
     }
   }
 
+  const maskedOrNull = (text: string | null) => (text === null ? null : UserText.masked(text).value);
+
   function renderFollow(req: Request, res: Response, followed: Followed, status: number, opts: { notice?: string; error?: string } = {}) {
     // A merged matter is handled under the original number: show that one's progress instead (read-only).
     const o: Shown = followed.status === "MERGED" && followed.mergedInto ? followed.mergedInto : followed;
     const merged = o === followed ? undefined : followed.number;
     sendPage(req, res, status, followPage({
       number: o.number, category: o.category, status: o.status,
-      // The link may be forwarded: the matter's own text is masked here too.
-      text: maskPrivate(o.text),
+      // The link may be forwarded: the matter's text, and the answers (which may quote it), are masked here too.
+      text: UserText.masked(o.text).value,
       createdAt: ymd.format(o.createdAt),
       dueDate: o.dueDate ? calendarDate.format(o.dueDate) : null,
       deputyName: o.deputy?.name ?? null, unitName: o.unit?.name ?? null,
-      replyText: o.replyText, resultClass: o.resultClass, resultText: o.resultText, closeReason: o.closeReason,
-      rating: o.rating, ratingComment: o.ratingComment,
+      replyText: maskedOrNull(o.replyText), resultClass: o.resultClass, resultText: maskedOrNull(o.resultText), closeReason: maskedOrNull(o.closeReason),
+      rating: o.rating, ratingComment: maskedOrNull(o.ratingComment),
       timeline: o.events.map((e) => ({ at: dayTime.format(e.createdAt), label: eventLabel(e) })),
     }, { action: req.originalUrl.split("?")[0]!, ...opts, ...(merged ? { mergedFrom: merged } : {}) }));
   }
@@ -237,7 +238,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       await db.$transaction(async (tx) => {
         const to = await rateOpinion(ctx, tx, o, rating, comment, actor);
         if (to !== "IN_PROGRESS") return;
-        const message = { body: maskPrivate(reopenedNotice(o.number, comment)) };
+        const message = { body: reopenedNotice(o.number, comment) };
         const targets = o.group
           ? [{ platform: o.group.platform, chatId: o.group.chatId, chatType: "group" as const }]
           : (await codeRecipients(tx, o.deputyId ?? 0, o.stationId)).map((t) => ({ platform: t.platform, chatId: t.userId, chatType: "direct" as const }));

@@ -2,6 +2,7 @@
 import pino from "pino";
 import { loadConfig } from "../../src/config.ts";
 import type { Delivery, OutboundMessage } from "../../src/channels/types.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 export const CLIENT_ID = "dingtestkey";
 export const CLIENT_SECRET = "test-app-secret-0123456789";
@@ -26,7 +27,7 @@ export function delivery(over: Partial<Delivery> & { message?: OutboundMessage }
     chatId: "cidGroup1==",
     chatType: "group",
     kind: "post",
-    message: { body: "测试消息" },
+    message: { body: trusted("测试消息") },
     attempts: 0,
     ...over,
   };

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { openApiMessage, webhookBody } from "../../src/channels/dingtalk/payloads.ts";
 import { commandUrl, renderMessage, toMarkdown } from "../../src/channels/dingtalk/render.ts";
 import { jsonBytes, splitByBytes } from "../../src/channels/dingtalk/split.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 const rating = {
-  title: "#27 已办结，请评价",
-  body: "您反映的 #27 已办结：路灯已修复。\n请评价办理结果：",
+  title: trusted("#27 已办结，请评价"),
+  body: trusted("您反映的 #27 已办结：路灯已修复。\n请评价办理结果："),
   card: "rating" as const,
   buttons: [
     { label: "满意", command: "评价 27 满意" },
@@ -42,24 +43,24 @@ describe("render", () => {
   });
 
   it("renders plain messages as markdown, a link as a one-button card", () => {
-    const plain = renderMessage({ body: "已受理 #12\n- 类别：道路", card: "receipt" });
+    const plain = renderMessage({ body: trusted("已受理 #12\n- 类别：道路"), card: "receipt" });
     expect(plain.parts[0]!.title).toBe("意见受理回执");
     expect(openApiMessage(plain.parts[0]!).msgKey).toBe("sampleMarkdown");
     expect(webhookBody(plain.parts[0]!, [])).toEqual({ msgtype: "markdown", markdown: { title: "意见受理回执", text: "已受理 #12\n\n- 类别：道路" } });
 
-    const identity = renderMessage({ body: "我是县人大代表张三", card: "identity", url: "https://example.org/d/3" });
+    const identity = renderMessage({ body: trusted("我是县人大代表张三"), card: "identity", url: "https://example.org/d/3" });
     const api = openApiMessage(identity.parts[0]!);
     expect(api.msgKey).toBe("sampleActionCard");
     expect(JSON.parse(api.msgParam)).toMatchObject({ singleTitle: "查看详情", singleURL: "https://example.org/d/3" });
   });
 
   it("never @-mentions encrypted ids", () => {
-    expect(renderMessage({ body: "x", mentions: ["$:LWCP_v1:$abc", "u1", "u1"] }).atUserIds).toEqual(["u1"]);
+    expect(renderMessage({ body: trusted("x"), mentions: ["$:LWCP_v1:$abc", "u1", "u1"] }).atUserIds).toEqual(["u1"]);
   });
 
   it("splits long markdown at line boundaries into parts whose msgParam fits 15,000 bytes", () => {
     const lines = Array.from({ length: 800 }, (_, i) => `- 第 ${i + 1} 条：村民反映的“路灯”问题已转交乡镇人民政府办理`);
-    const r = renderMessage({ title: "本周汇总", body: lines.join("\n"), buttons: [{ label: "查询", command: "查询 1" }] });
+    const r = renderMessage({ title: trusted("本周汇总"), body: trusted(lines.join("\n")), buttons: [{ label: "查询", command: "查询 1" }] });
     expect(r.parts.length).toBeGreaterThan(2);
     for (const part of r.parts) {
       expect(Buffer.byteLength(openApiMessage(part).msgParam)).toBeLessThanOrEqual(15_000);

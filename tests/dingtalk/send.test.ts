@@ -3,6 +3,7 @@ import { createDingtalkChannel } from "../../src/channels/dingtalk/index.ts";
 import type { Channel } from "../../src/channels/types.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { capturingLogger, CLIENT_ID, CLIENT_SECRET, delivery, dingtalkConfig } from "./helpers.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 let fake: FakeDingtalk;
 let channel: Channel;
@@ -23,7 +24,7 @@ const replyTo = (session: string, expiresAt = Date.now() + 60 * 60_000) => ({
 
 describe("dingtalk send", () => {
   it("replies through the sessionWebhook, mentioning the citizen", async () => {
-    const r = await channel.send(delivery({ kind: "reply", replyTo: replyTo("s1"), message: { body: "已受理，编号 #1", mentions: ["u100"] } }));
+    const r = await channel.send(delivery({ kind: "reply", replyTo: replyTo("s1"), message: { body: trusted("已受理，编号 #1"), mentions: ["u100"] } }));
     expect(r).toEqual({ ok: true });
     expect(fake.api.sessionPosts).toHaveLength(1);
     expect(fake.api.sessionPosts[0]!.body).toMatchObject({ msgtype: "markdown", at: { atUserIds: ["u100"] } });
@@ -34,8 +35,8 @@ describe("dingtalk send", () => {
 
   it("falls back to the OpenAPI group send when the session expired (300001) or by its expiry time", async () => {
     fake.api.expireSession("s2");
-    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s2"), message: { body: "回复一" } }))).toEqual({ ok: true });
-    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s3", Date.now() - 1000), message: { body: "回复二" } }))).toEqual({ ok: true });
+    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s2"), message: { body: trusted("回复一") } }))).toEqual({ ok: true });
+    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s3", Date.now() - 1000), message: { body: trusted("回复二") } }))).toEqual({ ok: true });
     expect(fake.api.hits.session).toBe(1); // the timed-out one was not even tried
     expect(fake.api.groupSends.map((s) => [s.openConversationId, s.robotCode, s.msgKey, s.msgParam.text])).toEqual([
       ["cidGroup1==", CLIENT_ID, "sampleMarkdown", "回复一"],
@@ -44,7 +45,7 @@ describe("dingtalk send", () => {
   });
 
   it("posts with one token call for many concurrent sends", async () => {
-    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => channel.send(delivery({ chatId: `cid${i}`, message: { body: `汇总 ${i}` } }))));
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => channel.send(delivery({ chatId: `cid${i}`, message: { body: trusted(`汇总 ${i}`) } }))));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.api.tokenCalls).toBe(1);
     expect(fake.api.groupSends).toHaveLength(15);
@@ -58,7 +59,7 @@ describe("dingtalk send", () => {
   });
 
   it("sends 1-on-1 posts through oToMessages/batchSend", async () => {
-    expect(await channel.send(delivery({ chatType: "direct", chatId: "u100", message: { body: "您的意见 #3 有新答复" } }))).toEqual({ ok: true });
+    expect(await channel.send(delivery({ chatType: "direct", chatId: "u100", message: { body: trusted("您的意见 #3 有新答复") } }))).toEqual({ ok: true });
     expect(fake.api.directSends).toEqual([expect.objectContaining({ robotCode: CLIENT_ID, userIds: ["u100"], msgKey: "sampleMarkdown" })]);
     // Someone known only by an encrypted id cannot be reached 1-on-1 through the API.
     expect(await channel.send(delivery({ chatType: "direct", chatId: "$:LWCP_v1:$abc" }))).toMatchObject({ ok: false, permanent: true });
@@ -100,7 +101,7 @@ describe("dingtalk send", () => {
     const url = fake.api.customRobot("robot-token-abcdef", "SECrobotsecret0001");
     const settings = { webhookUrl: url, webhookSecret: "SECrobotsecret0001" };
     const results = [];
-    for (let i = 0; i < 21; i++) results.push(await channel.send(delivery({ groupSettings: settings, message: { body: `提醒 ${i}`, mentions: ["u9"] } })));
+    for (let i = 0; i < 21; i++) results.push(await channel.send(delivery({ groupSettings: settings, message: { body: trusted(`提醒 ${i}`), mentions: ["u9"] } })));
     expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
     expect(results[20]).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) });
     expect(!results[20]!.ok && results[20]!.retryAfterMs).toBeGreaterThan(50_000);
@@ -123,7 +124,7 @@ describe("dingtalk send", () => {
 
   it("sends a long summary in parts and resumes after a failed part without repeating", async () => {
     const body = Array.from({ length: 900 }, (_, i) => `- 第 ${i + 1} 条意见：村道坑洼需修补，已转交乡镇`).join("\n");
-    const d = delivery({ message: { title: "本周意见汇总", body } });
+    const d = delivery({ message: { title: trusted("本周意见汇总"), body: trusted(body) } });
     fake.api.failNext("groupMessages", { status: 200, body: {} }); // placeholder so part 1 goes through below
     fake.api.failNext("groupMessages", { status: 500, body: { code: "SystemError" } });
     const first = await channel.send(d);

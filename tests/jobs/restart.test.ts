@@ -10,6 +10,7 @@ import { createJobEngine } from "../../src/jobs/engine.ts";
 import { dropTestSchema, startTestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
 import { Clock, startScenario } from "./scenario.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "renda-jobs-restart-"));
 let schema: string | undefined;
@@ -106,7 +107,7 @@ describe("a failing group", () => {
           label: `group ${id}`,
           build: () => {
             if (id === 2 && broken) throw new Error("渠道配置有误");
-            return [{ platform: "simulator", chatId: `g${id}`, chatType: "group" as const, kind: "post" as const, message: { body: `hello ${id}` } }];
+            return [{ platform: "simulator", chatId: `g${id}`, chatType: "group" as const, kind: "post" as const, message: { body: trusted(`hello ${id}`) } }];
           },
         })),
       };

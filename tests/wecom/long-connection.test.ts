@@ -4,6 +4,7 @@ import { createWecomChannel } from "../../src/channels/wecom/index.ts";
 import type { Channel, Delivery, InboundMessage } from "../../src/channels/types.ts";
 import { FakeWecomWsServer, textMessage } from "../fakes/wecom-ws-server.ts";
 import { capturingLogger, testConfig, waitUntil } from "./helpers.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 const tuning = { heartbeatMs: 150, probeTimeoutMs: 120, reconnectBaseMs: 40, reconnectMaxMs: 200, authTimeoutMs: 1_000, ingestRetryDelaysMs: [20, 20] };
 
@@ -35,7 +36,7 @@ async function startChannel(secret = "test-bot-secret") {
 }
 
 const state = () => channel.health!().state;
-const post = (id: number, body: string, chatId = "wrGroup"): Delivery => ({ id, platform: "wecom", chatId, chatType: "group", kind: "post", message: { body }, attempts: 0 });
+const post = (id: number, body: string, chatId = "wrGroup"): Delivery => ({ id, platform: "wecom", chatId, chatType: "group", kind: "post", message: { body: trusted(body) }, attempts: 0 });
 
 beforeEach(async () => {
   server = new FakeWecomWsServer();
@@ -59,7 +60,7 @@ describe("long connection", () => {
     expect(ingested[0]).toMatchObject({ messageId: "m1", chatId: "wrGroup", text: "意见 路灯坏了" });
     expect(ingested[0].replyContext).toMatchObject({ transport: "ws", reqId });
 
-    const r = await channel.send({ id: 1, platform: "wecom", chatId: "wrGroup", chatType: "group", kind: "reply", replyTo: { messageId: "m1", context: ingested[0].replyContext }, message: { body: "已收到，编号 #1" }, attempts: 0 });
+    const r = await channel.send({ id: 1, platform: "wecom", chatId: "wrGroup", chatType: "group", kind: "reply", replyTo: { messageId: "m1", context: ingested[0].replyContext }, message: { body: trusted("已收到，编号 #1") }, attempts: 0 });
     expect(r).toEqual({ ok: true });
     const sent = server.sent("aibot_respond_msg");
     expect(sent).toHaveLength(1);

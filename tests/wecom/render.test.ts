@@ -3,10 +3,11 @@ import { buildPlan, type Unit } from "../../src/channels/wecom/plan.ts";
 import { buttonKey, parseButtonKey, renderCard, renderMarkdown, toPlainText } from "../../src/channels/wecom/render.ts";
 import { byteLength } from "../../src/channels/wecom/split.ts";
 import type { Delivery, OutboundMessage } from "../../src/channels/types.ts";
+import { trusted } from "../../src/domain/rich-text.ts";
 
 const rating: OutboundMessage = {
-  title: "请评价 #27 的办理结果",
-  body: "您反映的「村口路灯不亮」已办结。",
+  title: trusted("请评价 #27 的办理结果"),
+  body: trusted("您反映的「村口路灯不亮」已办结。"),
   card: "rating",
   buttons: [
     { label: "满意", command: "评价 27 满意" },
@@ -26,10 +27,10 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(rating, { buttonHints: false })).not.toContain("`评价");
   });
   it("drops mention ids that could inject markup", () => {
-    expect(renderMarkdown({ body: "x", mentions: ["ok_1", "<bad>"] }, { buttonHints: false })).toBe("<@ok_1>\nx");
+    expect(renderMarkdown({ body: trusted("x"), mentions: ["ok_1", "<bad>"] }, { buttonHints: false })).toBe("<@ok_1>\nx");
   });
   it("skips hints when the body already names the commands", () => {
-    const md = renderMarkdown({ body: "回复 评价 1 满意 / 评价 1 不满意", buttons: [{ label: "满意", command: "评价 1 满意" }, { label: "不满意", command: "评价 1 不满意" }] }, { buttonHints: true });
+    const md = renderMarkdown({ body: trusted("回复 评价 1 满意 / 评价 1 不满意"), buttons: [{ label: "满意", command: "评价 1 满意" }, { label: "不满意", command: "评价 1 不满意" }] }, { buttonHints: true });
     expect(md).not.toContain("@我并回复");
   });
 });
@@ -49,17 +50,17 @@ describe("renderCard", () => {
     expect(card.sub_title_text).toBe("您反映的「村口路灯不亮」已办结。");
   });
   it("identity / receipt: text_notice only with a link (card_action is required), else markdown", () => {
-    const identity: OutboundMessage = { title: "代表亮身份", body: "王五，县人大代表，城关镇联络站。", card: "identity", fields: [{ label: "姓名", value: "王五" }, { label: "联络站", value: "城关镇联络站" }] };
+    const identity: OutboundMessage = { title: trusted("代表亮身份"), body: trusted("王五，县人大代表，城关镇联络站。"), card: "identity", fields: [{ label: "姓名", value: trusted("王五") }, { label: "联络站", value: trusted("城关镇联络站") }] };
     expect(renderCard(identity, "t")).toBeUndefined();
     const withUrl = renderCard({ ...identity, url: "https://example.org/d/1" }, "t")!;
     expect((withUrl.card as any).card_type).toBe("text_notice");
     expect((withUrl.card as any).card_action).toEqual({ type: 1, url: "https://example.org/d/1" });
     expect((withUrl.card as any).horizontal_content_list).toEqual([{ keyname: "姓名", value: "王五" }, { keyname: "联络站", value: "城关镇联络站" }]);
-    const receipt = renderCard({ title: "意见已受理", body: "已登记。", card: "receipt", url: "https://example.org/o/27", fields: [{ label: "编号", value: "#27" }] }, "t")!;
+    const receipt = renderCard({ title: trusted("意见已受理"), body: trusted("已登记。"), card: "receipt", url: "https://example.org/o/27", fields: [{ label: "编号", value: trusted("#27") }] }, "t")!;
     expect((receipt.card as any).emphasis_content).toEqual({ title: "#27", desc: "编号" });
   });
   it("a long body does not fit a card: carriesBody is false", () => {
-    const r = renderCard({ ...rating, body: "很长的办理结果。".repeat(40) }, "t");
+    const r = renderCard({ ...rating, body: trusted("很长的办理结果。".repeat(40)) }, "t");
     expect(r?.carriesBody).toBe(false);
     expect((r!.card as any).sub_title_text).toBeUndefined();
   });
@@ -70,14 +71,14 @@ describe("renderCard", () => {
 });
 
 function delivery(over: Partial<Delivery>): Delivery {
-  return { id: 1, platform: "wecom", chatId: "g1", chatType: "group", kind: "post", message: { body: "hi" }, attempts: 0, ...over };
+  return { id: 1, platform: "wecom", chatId: "g1", chatType: "group", kind: "post", message: { body: trusted("hi") }, attempts: 0, ...over };
 }
 const env = (over: Partial<Parameters<typeof buildPlan>[1]> = {}) => ({ now: 1_000_000, wsConfigured: true, responseUrlUsable: () => true, taskId: "t1", ...over });
 
 describe("buildPlan", () => {
   it("a weekly-summary-sized post becomes numbered markdown parts under 4,096 bytes", () => {
     const body = Array.from({ length: 250 }, (_, i) => `- #${i + 1} 张家村：道路破损，已转县交通运输局办理，预计月底前完成。`).join("\n");
-    const units = buildPlan(delivery({ message: { title: "本周意见汇总", body, card: "summary" } }), env());
+    const units = buildPlan(delivery({ message: { title: trusted("本周意见汇总"), body: trusted(body), card: "summary" } }), env());
     expect(units.length).toBeGreaterThan(2);
     for (const u of units) {
       expect(u.kind).toBe("push");
@@ -86,14 +87,14 @@ describe("buildPlan", () => {
   });
 
   it("a reply on the long connection is one stream message (≤ 20,480 bytes)", () => {
-    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "ws", reqId: "r1", receivedAt: 999_000 } }, message: { body: "收到".repeat(2000) } }), env());
+    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "ws", reqId: "r1", receivedAt: 999_000 } }, message: { body: trusted("收到".repeat(2000)) } }), env());
     expect(units).toHaveLength(1);
     expect(units[0]).toMatchObject({ kind: "reply", route: "ws-reply", reqId: "r1" });
   });
 
   it("a reply longer than 20,480 bytes: the first piece replies, the rest is pushed", () => {
     const body = Array.from({ length: 800 }, (_, i) => `第 ${i} 行：办理情况说明。`).join("\n");
-    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "callback", responseUrl: "https://x/cgi-bin/aibot/response?response_code=1", receivedAt: 999_000 } }, message: { body } }), env());
+    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "callback", responseUrl: "https://x/cgi-bin/aibot/response?response_code=1", receivedAt: 999_000 } }, message: { body: trusted(body) } }), env());
     expect(units[0]).toMatchObject({ kind: "reply", route: "response-url" });
     expect(byteLength((units[0] as any).markdown)).toBeLessThanOrEqual(20480);
     expect(units.slice(1).every((u) => u.kind === "push")).toBe(true);
@@ -107,7 +108,7 @@ describe("buildPlan", () => {
 
   it("enter_chat within 5 s is a plain-text welcome; later it is pushed", () => {
     const ctx = { transport: "ws", reqId: "r", receivedAt: 998_000, event: "enter_chat" };
-    const welcome = buildPlan(delivery({ kind: "reply", chatType: "direct", replyTo: { messageId: "m", context: ctx }, message: { title: "欢迎", body: "**发送** 意见 …" } }), env());
+    const welcome = buildPlan(delivery({ kind: "reply", chatType: "direct", replyTo: { messageId: "m", context: ctx }, message: { title: trusted("欢迎"), body: trusted("**发送** 意见 …") } }), env());
     expect(welcome).toEqual([{ kind: "reply", route: "ws-welcome", reqId: "r", markdown: "欢迎\n发送 意见 …" }]);
     expect(buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { ...ctx, receivedAt: 990_000 } } }), env())[0].kind).toBe("push");
   });

@@ -5,7 +5,9 @@ import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue } from "../../domain/lifecycle.ts";
-import { identityCard, receipt, statusReport, text, excerpt, LEVEL_LABEL } from "../render.ts";
+import { identityCard, named, receipt, statusReport, text, LEVEL_LABEL } from "../render.ts";
+import { excerpt } from "../../domain/user-text.ts";
+import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion } from "./lookup.ts";
 import { codeLinks, publicBase } from "../../web/urls.ts";
@@ -30,7 +32,7 @@ export async function intake(env: CommandEnv, body: string): Promise<void> {
     actor,
   );
   const message = receipt(opinion, dueDate, days, duplicates);
-  if (group && !group.stationId) message.body += "\n（本群尚未绑定联络站，工作人员绑定后将尽快分派。）";
+  if (group && !group.stationId) message.body = md`${message.body}\n（本群尚未绑定联络站，工作人员绑定后将尽快分派。）`;
   env.reply(message);
 }
 
@@ -56,6 +58,8 @@ export async function query(env: CommandEnv, number: number): Promise<void> {
         events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? e.action })),
       },
       env.ctx.config.BOT_TIMEZONE,
+      // In full only to its submitter or an official, and only in a direct chat.
+      env.msg.chatType === "direct" && (isOfficial(env.actor) || (!!env.actor.citizenId && o.citizenId === env.actor.citizenId)),
     ),
   );
 }
@@ -66,11 +70,11 @@ export async function mine(env: CommandEnv): Promise<void> {
     ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId }, orderBy: { number: "desc" }, take: 10 })
     : [];
   if (!list.length) {
-    env.reply(text("您还没有反映过事项。@我发送「意见 具体内容」即可反映。"));
+    env.reply(text(md`您还没有反映过事项。@我发送「意见 具体内容」即可反映。`));
     return;
   }
-  const lines = list.map((o) => `- #${o.number}【${STATUS_LABEL[o.status]}】${excerpt(o.text, 24)}`);
-  env.reply({ title: "我反映的事项", body: `您最近反映的事项：\n${lines.join("\n")}\n发送「查询 编号」查看详情。` });
+  const lines = list.map((o) => md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}】${excerpt(o.text, 24)}`);
+  env.reply({ title: md`我反映的事项`, body: md`您最近反映的事项：\n${join(lines, "\n")}\n发送「查询 编号」查看详情。` });
 }
 
 export async function cosign(env: CommandEnv, number: number): Promise<void> {
@@ -82,12 +86,12 @@ export async function cosign(env: CommandEnv, number: number): Promise<void> {
   if (o.citizenId === citizenId) throw new AppError("own", { userMessage: `#${number} 是您本人反映的，无需附议。` });
   const created = await tx.cosign.createMany({ data: [{ opinionId: o.id, citizenId }], skipDuplicates: true });
   if (created.count === 0) {
-    env.reply(text(`您已附议过 #${number}，目前共 ${o.cosignCount} 人附议。`));
+    env.reply(text(md`您已附议过 #${number}，目前共 ${o.cosignCount} 人附议。`));
     return;
   }
   const updated = await tx.opinion.update({ where: { id: o.id }, data: { cosignCount: { increment: 1 } }, select: { cosignCount: true } });
   await tx.opinionEvent.create({ data: { opinionId: o.id, action: "cosign", actorRole: actor.role, actorName: actor.name, actorRef: `${actor.platform}:${actor.userId}` } });
-  env.reply(text(`已附议 #${number}，目前共 ${updated.cosignCount} 人附议。我们会一并跟进。`));
+  env.reply(text(md`已附议 #${number}，目前共 ${updated.cosignCount} 人附议。我们会一并跟进。`));
 }
 
 export async function rate(env: CommandEnv, number: number, rating: RatingValue, comment?: string): Promise<void> {
@@ -98,26 +102,26 @@ export async function rate(env: CommandEnv, number: number, rating: RatingValue,
   }
   const to = await rateOpinion(ctx, tx, o, rating, comment, actor);
   if (to === "IN_PROGRESS") {
-    env.reply(text(`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
+    env.reply(text(md`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
     if (o.group) env.post(o.group, text(reopenedNotice(number, comment)));
   } else {
-    env.reply(text(`感谢评价！#${number}：${RATING_LABEL[rating]}。`));
+    env.reply(text(md`感谢评价！#${number}：${trusted(RATING_LABEL[rating])}。`));
   }
 }
 
 export async function deputies(env: CommandEnv): Promise<void> {
   const stationId = env.group?.stationId;
   if (!stationId) {
-    env.reply(text(env.group ? "本群尚未绑定联络站，暂无代表信息。请联系工作人员发送「绑定本群 联络站名称」。" : "请在村（社区）群里发送「代表」查看本群代表。"));
+    env.reply(text(env.group ? md`本群尚未绑定联络站，暂无代表信息。请联系工作人员发送「绑定本群 联络站名称」。` : md`请在村（社区）群里发送「代表」查看本群代表。`));
     return;
   }
   const list = await env.tx.deputy.findMany({ where: { active: true, stations: { some: { stationId } } }, orderBy: { id: "asc" } });
   if (!list.length) {
-    env.reply(text("本联络站还没有登记代表。"));
+    env.reply(text(md`本联络站还没有登记代表。`));
     return;
   }
-  const lines = list.map((d) => `- ${d.name}（${LEVEL_LABEL[d.level]}人大代表${d.duties ? `，${d.duties}` : ""}）${d.reception ? ` 接待：${d.reception}` : ""}`);
-  env.reply({ title: "本群人大代表", body: `本群人大代表：\n${lines.join("\n")}\n有事请@我发送「意见 内容」，代表会跟进。` });
+  const lines = list.map((d) => md`- ${named(d.name)}（${trusted(LEVEL_LABEL[d.level] ?? "")}人大代表${d.duties ? md`，${named(d.duties)}` : md``}）${d.reception ? md` 接待：${named(d.reception)}` : md``}`);
+  env.reply({ title: md`本群人大代表`, body: md`本群人大代表：\n${join(lines, "\n")}\n有事请@我发送「意见 内容」，代表会跟进。` });
 }
 
 export async function showIdentity(env: CommandEnv): Promise<void> {

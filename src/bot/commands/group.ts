@@ -1,8 +1,10 @@
 // Staff commands that configure the group they are typed in.
+import { md, trusted } from "../../domain/rich-text.ts";
+import { UserText } from "../../domain/user-text.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
 import { requireGroup, requireStaff } from "./lookup.ts";
-import { text } from "../render.ts";
+import { named, text } from "../render.ts";
 import { maskSecretUrl } from "../../domain/secrets.ts";
 
 export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
@@ -23,12 +25,12 @@ export async function bindGroup(env: CommandEnv, stationName: string): Promise<v
   await env.tx.group.update({ where: { id: group.id }, data: { stationId: station.id, boundAt: env.ctx.now() } });
   // Matters raised before binding follow the group to its station.
   await env.tx.opinion.updateMany({ where: { groupId: group.id, stationId: null }, data: { stationId: station.id } });
-  env.reply(text(`本群已绑定到「${station.name}」。群众@我发送「意见 内容」即可反映问题，代表可发送「亮身份」。`));
+  env.reply(text(md`本群已绑定到「${named(station.name)}」。群众@我发送「意见 内容」即可反映问题，代表可发送「亮身份」。`));
 }
 
 export async function setWebhook(env: CommandEnv, url: string, secret?: string): Promise<void> {
   requireStaff(env);
   const group = requireGroup(env);
   await env.tx.group.update({ where: { id: group.id }, data: { webhookUrl: url, webhookSecret: secret ?? null } });
-  env.reply(text(`已设置本群推送地址：${maskSecretUrl(url)}${secret ? "（含签名密钥）" : ""}。定期汇总和办理反馈将通过它发送。`));
+  env.reply(text(md`已设置本群推送地址：${UserText.unmasked(maskSecretUrl(url))}${trusted(secret ? "（含签名密钥）" : "")}。定期汇总和办理反馈将通过它发送。`));
 }

@@ -5,21 +5,23 @@ import { transition } from "../../core/opinions/transition.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
 import { ACTIVE_STATUSES, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
-import { feedback, text, excerpt } from "../render.ts";
+import { feedback, named, text } from "../render.ts";
+import { excerpt, UserText } from "../../domain/user-text.ts";
+import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 
 /** The group sees the feedback once: as the reply when the command was given there, else as a post.
  *  `ack` is the sentence for whoever gave the command; `groupNote` adds what happened in the group. */
-function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, ack: string, groupNote?: string): void {
+function tellGroup(env: CommandEnv, o: LoadedOpinion, message: OutboundMessage, ack: Rich, groupNote?: Rich): void {
   if (o.group && o.group.platform === env.msg.platform && o.group.chatId === env.msg.chatId) {
     env.reply(message);
   } else if (!o.group && o.channel === CODE_CHANNEL) {
     // A 代表码 matter has no group: its submitter reads the outcome on the private follow page.
-    env.reply(text(`${ack}。反映人可在代表码查询页面看到。`));
+    env.reply(text(md`${ack}。反映人可在代表码查询页面看到。`));
   } else {
-    env.reply(text(`${groupNote ? `${ack}，${groupNote}` : ack}。`));
+    env.reply(text(groupNote ? md`${ack}，${groupNote}。` : md`${ack}。`));
     if (o.group) env.post(o.group, message);
   }
 }
@@ -29,7 +31,7 @@ export async function claim(env: CommandEnv, number: number): Promise<void> {
   const deputy = env.actor.deputy;
   if (!deputy) throw new AppError("not_deputy", { userMessage: "「认领」由人大代表使用；工作人员可用「转办」交办，或在管理端指定代表。" });
   if (o.deputyId === deputy.id) {
-    env.reply(text(`#${number} 已由您跟进。`));
+    env.reply(text(md`#${number} 已由您跟进。`));
     return;
   }
   await transition(env.tx, o, "claim", env.actor, {
@@ -37,9 +39,9 @@ export async function claim(env: CommandEnv, number: number): Promise<void> {
     data: { deputyId: deputy.id, takenAt: env.ctx.now() },
     refuse: (current) => (ACTIVE_STATUSES.includes(current) ? `#${number} 已被其他代表认领。` : undefined),
   });
-  env.reply(text(`已认领 #${number}（${o.category}）：${excerpt(o.text, 30)}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`));
+  env.reply(text(md`已认领 #${number}（${named(o.category)}）：${excerpt(o.text, 30)}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`));
   if (o.group && !(o.group.chatId === env.msg.chatId && o.group.platform === env.msg.platform)) {
-    env.post(o.group, text(`#${number} 已由人大代表 ${deputy.name} 认领跟进。`));
+    env.post(o.group, text(md`#${number} 已由人大代表 ${named(deputy.name)} 认领跟进。`));
   }
 }
 
@@ -59,9 +61,9 @@ export async function assign(env: CommandEnv, number: number, unitName: string, 
     data: { unitId: unit.id, assignedAt: env.ctx.now(), dueDate: dateToDb(due), ...(env.actor.deputy && !o.deputyId ? { deputyId: env.actor.deputy.id } : {}) },
     eventData: { unit: unit.name, dueDate: due, days: days ?? null },
   });
-  env.reply(text(`已将 #${number} 转交「${unit.name}」办理，办理时限 ${shortDate(due)}${days ? `（${days}个工作日）` : ""}。`));
+  env.reply(text(md`已将 #${number} 转交「${named(unit.name)}」办理，办理时限 ${trusted(shortDate(due))}${days ? md`（${days}个工作日）` : md``}。`));
   if (o.group && !(o.group.chatId === env.msg.chatId && o.group.platform === env.msg.platform)) {
-    env.post(o.group, text(`#${number} 已转交「${unit.name}」办理，时限 ${shortDate(due)}。`));
+    env.post(o.group, text(md`#${number} 已转交「${named(unit.name)}」办理，时限 ${trusted(shortDate(due))}。`));
   }
 }
 
@@ -71,7 +73,7 @@ export async function reply(env: CommandEnv, number: number, content: string): P
     data: { replyText: content, repliedAt: env.ctx.now(), ...(env.actor.deputy && !o.deputyId ? { deputyId: env.actor.deputy.id } : {}) },
     note: content,
   });
-  tellGroup(env, o, feedback({ ...o, unitName: o.unit?.name }, "reply", content, o.submitterPlatformUserId), `已答复 #${number}`, "答复已发到原群");
+  tellGroup(env, o, feedback({ ...o, unitName: o.unit?.name }, "reply", content, o.submitterPlatformUserId), md`已答复 #${number}`, md`答复已发到原群`);
 }
 
 export async function close(env: CommandEnv, number: number, resultClass: ResultClass, content: string): Promise<void> {
@@ -82,7 +84,7 @@ export async function close(env: CommandEnv, number: number, resultClass: Result
     note: content,
     eventData: { resultClass },
   });
-  tellGroup(env, o, feedback({ ...o, resultClass, unitName: o.unit?.name }, "close", content, o.submitterPlatformUserId), `已办结 #${number}（${resultClass}类 ${RESULT_LABEL[resultClass]}）`, "结果已发到原群并请反映人评价");
+  tellGroup(env, o, feedback({ ...o, resultClass, unitName: o.unit?.name }, "close", content, o.submitterPlatformUserId), md`已办结 #${number}（${trusted(resultClass)}类 ${trusted(RESULT_LABEL[resultClass])}）`, md`结果已发到原群并请反映人评价`);
 }
 
 export async function answerOnSpot(env: CommandEnv, number: number, content: string): Promise<void> {
@@ -91,21 +93,21 @@ export async function answerOnSpot(env: CommandEnv, number: number, content: str
     data: { replyText: content, resultClass: "A", resultText: content, repliedAt: env.ctx.now(), closedAt: env.ctx.now(), ...(env.actor.deputy ? { deputyId: o.deputyId ?? env.actor.deputy.id } : {}) },
     note: content,
   });
-  tellGroup(env, o, feedback({ ...o, resultClass: "A" }, "onSpot", content, o.submitterPlatformUserId), `已当场答复并办结 #${number}`);
+  tellGroup(env, o, feedback({ ...o, resultClass: "A" }, "onSpot", content, o.submitterPlatformUserId), md`已当场答复并办结 #${number}`);
 }
 
 export async function transfer(env: CommandEnv, number: number, note?: string): Promise<void> {
   const o = await opinionToHandle(env, number);
   await transition(env.tx, o, "transfer", env.actor, { data: { closeReason: note ?? "属个人信访事项", closedAt: env.ctx.now() }, note });
-  const message = text(`#${number} 属于个人信访事项，已转交信访部门依法办理，信访部门会直接与反映人联系。联络站主要收集和跟进涉及群众共同利益的问题，感谢理解。`);
-  tellGroup(env, o, { ...message, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 转信访部门，并告知反映人`);
+  const message = text(md`#${number} 属于个人信访事项，已转交信访部门依法办理，信访部门会直接与反映人联系。联络站主要收集和跟进涉及群众共同利益的问题，感谢理解。`);
+  tellGroup(env, o, { ...message, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已将 #${number} 转信访部门，并告知反映人`);
 }
 
 export async function reject(env: CommandEnv, number: number, reason: string): Promise<void> {
   requireStaff(env);
   const o = await opinionToHandle(env, number);
   await transition(env.tx, o, "reject", env.actor, { data: { closeReason: reason, closedAt: env.ctx.now() }, note: reason });
-  tellGroup(env, o, { body: `#${number} 不予受理。理由：${reason}\n如有疑问，可联系联络站工作人员。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已对 #${number} 不予受理，并告知反映人理由`);
+  tellGroup(env, o, { body: md`#${number} 不予受理。理由：${UserText.masked(reason)}\n如有疑问，可联系联络站工作人员。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已对 #${number} 不予受理，并告知反映人理由`);
 }
 
 export async function merge(env: CommandEnv, number: number, into: number): Promise<void> {
@@ -122,7 +124,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
     if (added.count) await env.tx.opinion.update({ where: { id: target.id }, data: { cosignCount: { increment: 1 } } });
   }
   await env.tx.opinionEvent.create({ data: { opinionId: target.id, action: "mergedFrom", actorRole: env.actor.role, actorName: env.actor.name, data: { from: number } } });
-  tellGroup(env, o, { body: `#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, `已将 #${number} 合并到 #${into}`);
+  tellGroup(env, o, { body: md`#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已将 #${number} 合并到 #${into}`);
 }
 
 export async function todo(env: CommandEnv): Promise<void> {
@@ -139,14 +141,14 @@ export async function todo(env: CommandEnv): Promise<void> {
     take: 15,
   });
   if (!list.length) {
-    env.reply(text("暂无待办事项。"));
+    env.reply(text(md`暂无待办事项。`));
     return;
   }
   const today = env.ctx.today();
   const lines = list.map((o) => {
     const due = o.dueDate ? dateFromDb(o.dueDate) : null;
     const late = due && due < today ? "（已超期）" : "";
-    return `- #${o.number}【${STATUS_LABEL[o.status]}${o.deputyId ? "" : "·待认领"}】${excerpt(o.text, 20)} 时限${due ? shortDate(due) : "—"}${late}`;
+    return md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}${trusted(o.deputyId ? "" : "·待认领")}】${excerpt(o.text, 20)} 时限${trusted(due ? shortDate(due) : "—")}${trusted(late)}`;
   });
-  env.reply({ title: "待办事项", body: `待办 ${list.length} 件（按时限排序）：\n${lines.join("\n")}` });
+  env.reply({ title: md`待办事项`, body: md`待办 ${list.length} 件（按时限排序）：\n${join(lines, "\n")}` });
 }

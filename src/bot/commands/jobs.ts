@@ -1,4 +1,5 @@
 // Staff commands for scheduled posts: what a group is for, and the weekly summary on demand.
+import { md, trusted } from "../../domain/rich-text.ts";
 import { AppError, forbidden } from "../../errors.ts";
 import { localDate } from "../../domain/workdays.ts";
 import type { CommandEnv } from "../env.ts";
@@ -23,7 +24,7 @@ export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promis
     "station-staff": "每周一收到本站汇总，每个工作日收到超期督办提醒。",
     admin: "每周一收到全县汇总，每月初收到月报，超期较久的事项会升级到这里。",
   };
-  env.reply(text(`已将本群设为「${PURPOSE_LABEL[purpose]}」：${what[purpose]}`));
+  env.reply(text(md`已将本群设为「${trusted(PURPOSE_LABEL[purpose])}」：${trusted(what[purpose])}`));
 }
 
 /**
@@ -53,7 +54,7 @@ export async function weeklyNow(env: CommandEnv): Promise<void> {
   }
   if (ctx.config.WEEKLY_COMMAND_TARGET === "staff") {
     env.post({ platform: env.msg.platform, chatId: env.msg.senderId, chatType: "direct" }, message);
-    env.reply(text("本群周报已私信发给您。"));
+    env.reply(text(md`本群周报已私信发给您。`));
   } else {
     env.post(group, message);
   }

@@ -6,7 +6,15 @@
 // the command text to the robot as the user's own message, which arrives like any other message
 // (presser = sender, its own msgId). The command is also written into the text, so a user whose
 // client does not follow the link can @ the robot and type it.
+//
+// People's text arrives as separate parts and is made inert here (channels/escape.ts): no link,
+// image, heading, <font> or dtmd:// command link can come from it. Titles are plain text.
 import type { CardKind, OutboundMessage } from "../types.ts";
+import { renderRich, type Rich } from "../../domain/rich-text.ts";
+import { inertMarkdown, inertPlain, plainOwn } from "../escape.ts";
+
+const asMarkdown = (r: Rich): string => renderRich(r, inertMarkdown);
+const asPlain = (r: Rich): string => renderRich(r, inertPlain, plainOwn).trim();
 import { jsonBytes, splitByBytes } from "./split.ts";
 
 export const MSG_PARAM_MAX_BYTES = 15_000;
@@ -47,7 +55,9 @@ export function commandUrl(command: string): string {
 }
 
 export function renderMessage(msg: OutboundMessage, opts: { maxBytes?: number } = {}): RenderedMessage {
-  const title = truncate(msg.title?.trim() || (msg.card ? DEFAULT_TITLES[msg.card] : "") || firstLine(msg.body) || "消息", TITLE_MAX);
+  const plainTitle = msg.title ? asPlain(msg.title) : "";
+  const body = asMarkdown(msg.body);
+  const title = truncate(plainTitle || (msg.card ? DEFAULT_TITLES[msg.card] : "") || firstLine(asPlain(msg.body)) || "消息", TITLE_MAX);
   const buttons: RenderedButton[] = [];
   const extraLines: string[] = [];
   const all = msg.buttons ?? [];
@@ -56,14 +66,15 @@ export function renderMessage(msg: OutboundMessage, opts: { maxBytes?: number } 
     else extraLines.push(`- [${b.label}](${commandUrl(b.command)})`);
   });
   // Unless the body already tells people what to type, say it: the links may not work on every client.
-  if (all.length > 0 && !all.some((b) => msg.body.includes(b.command))) extraLines.push(`也可 @我 发送：${all.map((b) => `「${b.command}」`).join(" ")}`);
+  if (all.length > 0 && !all.some((b) => body.includes(b.command))) extraLines.push(`也可 @我 发送：${all.map((b) => `「${b.command}」`).join(" ")}`);
   if (msg.url) {
     if (buttons.length === 0) buttons.push({ title: "查看详情", url: msg.url });
     else extraLines.push(`[查看详情](${msg.url})`);
   }
   if (msg.imageUrl) extraLines.push(`![代表码](${msg.imageUrl})`);
-  const heading = msg.title?.trim() ? `#### ${msg.title.trim()}` : "";
-  const text = toMarkdown([heading, msg.body, ...extraLines].filter(Boolean).join("\n"));
+  const markdownTitle = msg.title ? asMarkdown(msg.title).trim() : "";
+  const heading = markdownTitle ? `#### ${markdownTitle}` : "";
+  const text = toMarkdown([heading, body, ...extraLines].filter(Boolean).join("\n"));
 
   // Budget: the whole msgParam JSON (title, buttons, keys, part marker) must fit.
   const overhead = jsonBytes(title) + buttons.reduce((n, b) => n + jsonBytes(b.title) + jsonBytes(b.url) + 40, 0) + 200;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Inbox } from "../../bot/inbox.ts";
 import { validate } from "../../http/validate.ts";
-import { renderPlain } from "./render.ts";
+import { plainText, renderPlain } from "./render.ts";
 
 const page = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "page.html"), "utf8");
 
@@ -46,7 +46,7 @@ export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router;
       ...(m.quote ? { quote: m.quote } : {}),
     });
     const handled = await result.handled;
-    const replies = (handled?.replies ?? []).map((r) => ({ text: renderPlain(r), title: r.title ?? null, buttons: r.buttons ?? [], mentions: r.mentions ?? [], card: r.card ?? null }));
+    const replies = (handled?.replies ?? []).map((r) => ({ text: renderPlain(r), title: r.title ? plainText(r.title) : null, buttons: r.buttons ?? [], mentions: r.mentions ?? [], card: r.card ?? null }));
     res.json({ messageId, duplicate: result.duplicate, ignored: result.ignored, replies });
   });
 

@@ -4,6 +4,7 @@
 // path. The plan is pure data so it can be remembered between attempts (see send.ts).
 import type { Delivery } from "../types.ts";
 import type { WecomReplyContext } from "./decode.ts";
+import { md } from "../../domain/rich-text.ts";
 import { renderCard, renderMarkdown, toPlainText, type TemplateCard } from "./render.ts";
 import { byteLength, MARKDOWN_MAX_BYTES, REPLY_MAX_BYTES, splitMarkdown, splitNumbered } from "./split.ts";
 
@@ -79,7 +80,7 @@ export function buildPlan(delivery: Delivery, env: PlanEnv): Unit[] {
   const full = renderMarkdown(m, { buttonHints: true });
   const plain = renderMarkdown(m, { buttonHints: false });
   const rc = renderCard(m, env.taskId, env.linkUrl);
-  const hintOnly = rc?.hasButtons ? renderMarkdown({ body: "", title: m.title, buttons: m.buttons }, { buttonHints: true }) : full;
+  const hintOnly = rc?.hasButtons ? renderMarkdown({ body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) }, { buttonHints: true }) : full;
   const route = replyRoute(delivery, env);
 
   if (route?.route === "ws-welcome") {
@@ -121,7 +122,7 @@ export function replyFallback(unit: Extract<Unit, { kind: "reply" }>, delivery: 
   if (unit.route === "ws-welcome") return pushChunks(full);
   if (unit.card && unit.markdown === "") return [{ kind: "push-card", card: unit.card, hint: full }];
   if (unit.card) {
-    const hintOnly = renderMarkdown({ body: "", title: m.title, buttons: m.buttons }, { buttonHints: true });
+    const hintOnly = renderMarkdown({ body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) }, { buttonHints: true });
     return [...pushChunks(unit.markdown), { kind: "push-card", card: unit.card, hint: hintOnly }];
   }
   return pushChunks(unit.markdown);

@@ -1,4 +1,6 @@
 // 评价: the submitter rates a closed matter. Shared by the chat command and the follow page.
+import { md, type Rich } from "../../domain/rich-text.ts";
+import { excerpt } from "../../domain/user-text.ts";
 import type { Tx } from "../../db/client.ts";
 import type { CoreContext } from "../context.ts";
 import type { Actor } from "../actors.ts";
@@ -30,5 +32,6 @@ export async function rateOpinion(
   return to;
 }
 
-export const reopenedNotice = (number: number, comment?: string) =>
-  `#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。${comment ? `\n反映人说明：${comment}` : ""}`;
+/** Posted to the group: the comment masked, on one line and cut to 200 characters (it may be 2,000). */
+export const reopenedNotice = (number: number, comment?: string): Rich =>
+  md`#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。${comment?.trim() ? md`\n反映人说明：${excerpt(comment, 200)}` : md``}`;

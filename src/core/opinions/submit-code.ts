@@ -6,8 +6,9 @@ import type { CoreContext } from "../context.ts";
 import type { Actor } from "../actors.ts";
 import type { CodeForm } from "../../domain/code-abuse.ts";
 import { noticeDue } from "../../domain/code-abuse.ts";
-import { maskPrivate } from "../../domain/mask.ts";
-import { excerpt } from "../../bot/render.ts";
+import { excerpt } from "../../domain/user-text.ts";
+import { lines, md } from "../../domain/rich-text.ts";
+import { named } from "../../bot/render.ts";
 import { enqueue, type OutboxItem } from "../../outbox/enqueue.ts";
 import { createOpinion } from "./create.ts";
 
@@ -105,11 +106,11 @@ async function codeNotice(ctx: CoreContext, tx: Tx, input: CodeSubmissionInput, 
     ctx.logger.warn({ deputyId: input.deputy.id, number: o.number }, "代表码意见无人可通知：代表和联络站工作人员都没有绑定平台账号");
     return [];
   }
-  const lines = [
-    `【代表码】${input.deputy.name}代表的代表码收到新意见 #${o.number}（${o.category}）`,
-    `内容：${maskPrivate(excerpt(o.text, 60))}`,
-    ...(earlier ? [`此前另有 ${earlier} 条代表码意见尚未提醒，发送「待办」查看全部。`] : []),
-    `发送「查询 ${o.number}」查看，「认领 ${o.number}」跟进。`,
-  ];
-  return to.map((r) => ({ platform: r.platform, chatId: r.userId, chatType: "direct" as const, kind: "post" as const, message: { title: `代表码新意见 #${o.number}`, body: lines.join("\n") } }));
+  const body = lines(
+    md`【代表码】${named(input.deputy.name)}代表的代表码收到新意见 #${o.number}（${named(o.category)}）`,
+    md`内容：${excerpt(o.text, 60)}`,
+    earlier > 0 && md`此前另有 ${earlier} 条代表码意见尚未提醒，发送「待办」查看全部。`,
+    md`发送「查询 ${o.number}」查看，「认领 ${o.number}」跟进。`,
+  );
+  return to.map((r) => ({ platform: r.platform, chatId: r.userId, chatType: "direct" as const, kind: "post" as const, message: { title: md`代表码新意见 #${o.number}`, body } }));
 }

@@ -1,5 +1,7 @@
 // 月报 for the administrators (the 1st, 09:00): last month per station, with each deputy's activity —
 // matters taken, replied, closed, and reception days on duty — the raw material of 履职档案.
+import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
+import { named } from "../../bot/render.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { parseReceptionSchedule, receptionDaysBetween } from "../../domain/reception.ts";
 import { deputyActivity, emptyFigures, figures } from "../stats.ts";
@@ -25,9 +27,9 @@ export function monthlyReportJob(schedule: string): Job {
         deputyActivity(ctx.db, range),
         stationDeputies(ctx.db),
       ]);
-      const lines = [`**【月报】${range.label}**`];
+      const lines: Piece[] = [md`**【月报】${trusted(range.label)}**`];
       for (const s of stations) {
-        lines.push(`**${s.name}**`, ...figureLines(figs.get(s.id) ?? emptyFigures(s.id)));
+        lines.push(md`**${named(s.name)}**`, ...figureLines(figs.get(s.id) ?? emptyFigures(s.id)).map(trusted));
         const schedule = parseReceptionSchedule(s.receptionSchedule);
         const days = schedule ? receptionDaysBetween(schedule, range.firstDay, range.endDay, calendar) : [];
         const roster = rosters.get(s.id) ?? [];
@@ -36,10 +38,10 @@ export function monthlyReportJob(schedule: string): Job {
         for (const d of roster) {
           const a = activity.get(d.id);
           const receptions = onDuty.includes(d.id) ? days.length : 0;
-          lines.push(`- ${d.name}：认领 ${a?.taken ?? 0}，答复 ${a?.replied ?? 0}，办结 ${a?.closed ?? 0}，接待日 ${receptions} 次`);
+          lines.push(md`- ${named(d.name)}：认领 ${a?.taken ?? 0}，答复 ${a?.replied ?? 0}，办结 ${a?.closed ?? 0}，接待日 ${receptions} 次`);
         }
       }
-      const message: OutboundMessage = { title: `月报 ${range.label}`, card: "summary", body: lines.join("\n") };
+      const message: OutboundMessage = { title: md`月报 ${trusted(range.label)}`, card: "summary", body: join(lines, "\n") };
       return admins.map((g) => ({ key: `monthly-report:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] }));
     },
   };

@@ -3,7 +3,9 @@
 // Each recipient is claimed once per day, so no matter is chased twice in a day.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
-import { excerpt } from "../../bot/render.ts";
+import { named } from "../../bot/render.ts";
+import { excerpt } from "../../domain/user-text.ts";
+import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
 import { groupsFor, postTo, withoutTags } from "./common.ts";
@@ -22,25 +24,27 @@ interface Matter {
   overdueDays: number;
 }
 
-const line = (m: Matter, withDeputy = false) =>
-  `- #${m.number} ${m.category}「${excerpt(withoutTags(m.text), 30)}」承办：${m.unitName ?? "未转办"}${withDeputy && m.deputyName ? `，督办代表：${m.deputyName}` : ""}，${
-    m.overdueDays ? `已超期 ${m.overdueDays} 个工作日` : "明天到期"
-  }（时限 ${shortDate(m.dueDate)}）`;
+const line = (m: Matter, withDeputy = false): Rich =>
+  md`- #${m.number} ${named(m.category)}「${excerpt(withoutTags(m.text), 30)}」承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
+    m.overdueDays ? md`已超期 ${m.overdueDays} 个工作日` : md`明天到期`
+  }（时限 ${trusted(shortDate(m.dueDate))}）`;
 
 /** A phone screen's worth of lines; the rest are counted (the full list is in the ledger). */
 const MAX_LINES = 30;
-function capped(matters: Matter[], render: (m: Matter) => string): string[] {
-  const lines = matters.slice(0, MAX_LINES).map(render);
-  if (matters.length > MAX_LINES) lines.push(`- 另有 ${matters.length - MAX_LINES} 件，详见管理端台账`);
-  return lines;
+function capped(matters: Matter[], render: (m: Matter) => Rich): Rich {
+  const shown = matters.slice(0, MAX_LINES).map(render);
+  if (matters.length > MAX_LINES) shown.push(md`- 另有 ${matters.length - MAX_LINES} 件，详见管理端台账`);
+  return join(shown, "\n");
 }
 
 export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[]): OutboundMessage {
-  const lines = [`**【督办提醒】${name}代表**`];
-  if (overdue.length) lines.push(`您跟进的以下 ${overdue.length} 件事项已超过办理时限：`, ...capped(overdue, (m) => line(m)));
-  if (dueSoon.length) lines.push(`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：`, ...capped(dueSoon, (m) => line(m)));
-  lines.push("请督促承办单位尽快办理，并及时「答复」或「办结」。");
-  return { title: "督办提醒", card: "reminder", body: lines.join("\n") };
+  const body = lines(
+    md`**【督办提醒】${named(name)}代表**`,
+    overdue.length > 0 && md`您跟进的以下 ${overdue.length} 件事项已超过办理时限：\n${capped(overdue, (m) => line(m))}`,
+    dueSoon.length > 0 && md`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：\n${capped(dueSoon, (m) => line(m))}`,
+    md`请督促承办单位尽快办理，并及时「答复」或「办结」。`,
+  );
+  return { title: md`督办提醒`, card: "reminder", body };
 }
 
 export function overdueJob(schedule: string, escalateAfter: number): Job {
@@ -102,7 +106,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `group ${g.id} ${g.name ?? ""}`.trim(),
-            build: () => [postTo(g, { title: "督办", card: "reminder", body: [`**【督办】${list[0].stationName ?? ""} 超期事项 ${list.length} 件**`, ...capped(list, (m) => line(m, true)), "请联系承办单位催办，并提醒督办代表跟进。"].join("\n") })],
+            build: () => [postTo(g, { title: md`督办`, card: "reminder", body: lines(md`**【督办】${named(list[0].stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, true)), md`请联系承办单位催办，并提醒督办代表跟进。`) })],
           });
         }
       }
@@ -113,7 +117,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `admin group ${g.id}`,
-            build: () => [postTo(g, { title: "督办升级", card: "reminder", body: [`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, ...capped(escalated, (m) => `${line(m, true)}（${m.stationName ?? "未绑定联络站"}）`), "请人大常委会督促有关单位限期办理。"].join("\n") })],
+            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, capped(escalated, (m) => md`${line(m, true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
           });
         }
       }

@@ -1,6 +1,8 @@
 // One reminder to rate a closed matter, N days after closing; then never again (the claim is per
 // matter and per closing, so a matter reopened and closed again may be reminded once more).
-import { excerpt, ratingButtons } from "../../bot/render.ts";
+import { ratingButtons } from "../../bot/render.ts";
+import { excerpt } from "../../domain/user-text.ts";
+import { lines, md } from "../../domain/rich-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Job } from "../types.ts";
 import { postTo, withoutTags } from "./common.ts";
@@ -11,9 +13,9 @@ const LOOK_BACK_DAYS = 14;
 
 export function ratingReminder(o: { number: number; text: string }, submitterId: string | null): OutboundMessage {
   return {
-    title: `请评价 #${o.number}`,
+    title: md`请评价 #${o.number}`,
     card: "rating",
-    body: [`**【请您评价】#${o.number}**`, `您反映的「${excerpt(withoutTags(o.text), 30)}」已办结，请对办理结果作出评价：`, `发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`].join("\n"),
+    body: lines(md`**【请您评价】#${o.number}**`, md`您反映的「${excerpt(withoutTags(o.text), 30)}」已办结，请对办理结果作出评价：`, md`发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`),
     buttons: ratingButtons(o.number),
     ...(submitterId ? { mentions: [submitterId] } : {}),
   };

@@ -1,4 +1,6 @@
 // 选民接待日 reminder, the day before a station's reception day (after holiday moves), to its groups.
+import { join, lines, md, trusted } from "../../domain/rich-text.ts";
+import { named } from "../../bot/render.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { nextReceptionDay, parseReceptionSchedule, type ReceptionSchedule } from "../../domain/reception.ts";
 import { addDays, startOfDay } from "../time.ts";
@@ -6,13 +8,13 @@ import type { Job, Target } from "../types.ts";
 import { groupsFor, mdw, postTo, stationDeputies } from "./common.ts";
 
 export function receptionReminder(stationName: string, day: string, s: ReceptionSchedule, deputies: string[]): OutboundMessage {
-  const lines = [
-    `**【选民接待日】明天 ${mdw(day)} ${s.time}**`,
-    `地点：${s.place}（${stationName}）`,
-    deputies.length ? `接待代表：${deputies.join("、")}` : undefined,
-    "欢迎有意见建议的群众前来当面反映；不方便到场的，也可以在群里@我发送「意见 + 内容」。",
-  ].filter(Boolean) as string[];
-  return { title: "选民接待日提醒", card: "reminder", body: lines.join("\n") };
+  const body = lines(
+    md`**【选民接待日】明天 ${trusted(mdw(day))} ${named(s.time)}**`,
+    md`地点：${named(s.place)}（${named(stationName)}）`,
+    deputies.length > 0 && md`接待代表：${join(deputies.map(named), "、")}`,
+    md`欢迎有意见建议的群众前来当面反映；不方便到场的，也可以在群里@我发送「意见 + 内容」。`,
+  );
+  return { title: md`选民接待日提醒`, card: "reminder", body };
 }
 
 export function receptionReminderJob(schedule: string): Job {

@@ -2,7 +2,9 @@
 // on-time rate, the longest-overdue matters and what each deputy handled.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Tx } from "../../db/client.ts";
-import { excerpt } from "../../bot/render.ts";
+import { named } from "../../bot/render.ts";
+import { excerpt } from "../../domain/user-text.ts";
+import { join, md, trusted, type Piece, type Rich } from "../../domain/rich-text.ts";
 import type { WorkCalendar } from "../../domain/workdays.ts";
 import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "../stats.ts";
 import { addDays, isoWeek } from "../time.ts";
@@ -30,10 +32,10 @@ export function figureLines(f: Figures): string[] {
   ];
 }
 
-export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar) =>
-  `- #${o.number} ${o.category}「${excerpt(withoutTags(o.text), 20)}」${o.unitName ?? "未转办"}${o.deputyName ? `，${o.deputyName}` : ""}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
+export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar): Rich =>
+  md`- #${o.number} ${named(o.category)}「${excerpt(withoutTags(o.text), 20)}」${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
 
-const deputyLine = (list: DeputyActivity[]) => `代表办理：${list.map((d) => `${d.name} 答复 ${d.replied}、办结 ${d.closed}`).join("；")}`;
+const deputyLine = (list: DeputyActivity[]): Rich => md`代表办理：${join(list.map((d) => md`${named(d.name)} 答复 ${d.replied}、办结 ${d.closed}`), "；")}`;
 
 export interface StaffWeek {
   label: string;
@@ -60,23 +62,23 @@ export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; 
 }
 
 export function stationSummary(w: StaffWeek, s: { id: number; name: string }): OutboundMessage {
-  const lines = [`**【站点周报】${s.name} ${w.label}**`, ...figureLines(w.figures.get(s.id) ?? emptyFigures(s.id))];
+  const lines: Piece[] = [md`**【站点周报】${named(s.name)} ${trusted(w.label)}**`, ...figureLines(w.figures.get(s.id) ?? emptyFigures(s.id)).map(trusted)];
   const late = w.overdue.get(s.id) ?? [];
-  if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar)));
   const acts = w.deputies.get(s.id) ?? [];
   if (acts.length) lines.push(deputyLine(acts));
-  return { title: `站点周报 ${s.name}`, card: "summary", body: lines.join("\n") };
+  return { title: md`站点周报 ${named(s.name)}`, card: "summary", body: join(lines, "\n") };
 }
 
 export function countySummary(w: StaffWeek): OutboundMessage {
-  const lines = [`**【全县周报】${w.label}**`, ...figureLines(sumFigures([...w.figures.values()])), "各联络站："];
+  const lines: Piece[] = [md`**【全县周报】${trusted(w.label)}**`, ...figureLines(sumFigures([...w.figures.values()])).map(trusted), md`各联络站：`];
   for (const s of w.stations) {
     const f = w.figures.get(s.id) ?? emptyFigures(s.id);
-    lines.push(`- ${s.name}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${percent(onTimeRate(f))}，满意率 ${percent(satisfactionRate(f))}`);
+    lines.push(md`- ${named(s.name)}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${trusted(percent(onTimeRate(f)))}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
   }
   const late = [...w.overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
-  if (late.length) lines.push("超期最久：", ...late.map((o) => overdueLine(o, w.today, w.calendar)));
-  return { title: "全县周报", card: "summary", body: lines.join("\n") };
+  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  return { title: md`全县周报`, card: "summary", body: join(lines, "\n") };
 }
 
 export function staffSummaryJob(schedule: string): Job {

@@ -1,7 +1,9 @@
 // 每周汇总 for each bound village group: what was raised, done and late last week, read on a phone.
+import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
 import type { Tx } from "../../db/client.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
-import { excerpt } from "../../bot/render.ts";
+import { named } from "../../bot/render.ts";
+import { excerpt } from "../../domain/user-text.ts";
 import { RESULT_LABEL } from "../../domain/lifecycle.ts";
 import { localDate, type WorkCalendar } from "../../domain/workdays.ts";
 import { nextReceptionDay, parseReceptionSchedule } from "../../domain/reception.ts";
@@ -57,35 +59,37 @@ const isQuiet = (f: Figures) => !f.raised && !f.handling && !f.replied && !f.clo
 /** The post, or undefined when the week was empty and empty posts are off. */
 export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean): OutboundMessage | undefined {
   const f = w.figures;
-  const name = w.group.name ?? "本群";
-  const footer = [
-    w.deputies.length ? `本群代表：${w.deputies.join("、")}` : undefined,
-    w.nextReception ? `下次接待日：${w.nextReception}` : undefined,
-    "反映问题：@我 发送「意见 + 具体内容」，发送「查询 编号」看进度。",
-  ].filter(Boolean) as string[];
+  // The group's name comes from the platform, where any member may rename it: people's text.
+  const name = w.group.name ? named(w.group.name) : md`本群`;
+  const period = trusted(label);
+  const footer: Piece[] = [
+    ...(w.deputies.length ? [md`本群代表：${join(w.deputies.map(named), "、")}`] : []),
+    ...(w.nextReception ? [md`下次接待日：${named(w.nextReception)}`] : []),
+    md`反映问题：@我 发送「意见 + 具体内容」，发送「查询 编号」看进度。`,
+  ];
   if (isQuiet(f)) {
     if (!emptyPost) return undefined;
-    return { title: `每周汇总（${label}）`, card: "summary", body: [`**【每周汇总】${label}**`, "本周无新增意见建议，也没有在办事项。", ...footer].join("\n") };
+    return { title: md`每周汇总（${period}）`, card: "summary", body: join([md`**【每周汇总】${period}**`, md`本周无新增意见建议，也没有在办事项。`, ...footer], "\n") };
   }
   const rated = f.satisfied + f.basically + f.dissatisfied;
-  const lines = [
-    `**【每周汇总】${name} ${label}**`,
-    `新增意见 ${f.raised} 件${w.categories.length ? `：${w.categories.map((c) => `${c.category} ${c.count}`).join("、")}` : ""}`,
-    `办理中 ${f.handling} 件（超期 ${f.overdue} 件）`,
-    `上周答复 ${f.replied} 件，办结 ${f.closed} 件${f.closed ? `（${classes(f)}）` : ""}`,
+  const lines: Piece[] = [
+    md`**【每周汇总】${name} ${period}**`,
+    md`新增意见 ${f.raised} 件${w.categories.length ? md`：${join(w.categories.map((c) => md`${named(c.category)} ${c.count}`), "、")}` : md``}`,
+    md`办理中 ${f.handling} 件（超期 ${f.overdue} 件）`,
+    md`上周答复 ${f.replied} 件，办结 ${f.closed} 件${f.closed ? md`（${trusted(classes(f))}）` : md``}`,
   ];
-  if (rated) lines.push(`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${percent(satisfactionRate(f))}`);
+  if (rated) lines.push(md`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
   if (w.closed.length) {
-    lines.push("上周办结：");
+    lines.push(md`上周办结：`);
     for (const c of w.closed) {
-      const result = c.resultText ? excerpt(c.resultText, 30) : c.resultClass ? RESULT_LABEL[c.resultClass] : "已办结";
-      lines.push(`- #${c.number} ${c.category}${c.resultClass ? ` ${c.resultClass}类` : ""}：${result}`);
+      const result = c.resultText ? md`${excerpt(c.resultText, 30)}` : trusted(c.resultClass ? RESULT_LABEL[c.resultClass] : "已办结");
+      lines.push(md`- #${c.number} ${named(c.category)}${trusted(c.resultClass ? ` ${c.resultClass}类` : "")}：${result}`);
     }
     const more = w.closed[0].total - w.closed.length;
-    if (more > 0) lines.push(`- 另有 ${more} 件，发送「查询 编号」查看`);
+    if (more > 0) lines.push(md`- 另有 ${more} 件，发送「查询 编号」查看`);
   }
   lines.push(...footer);
-  return { title: `每周汇总（${label}）`, card: "summary", body: lines.join("\n") };
+  return { title: md`每周汇总（${period}）`, card: "summary", body: join(lines, "\n") };
 }
 
 export function weeklySummaryJob(schedule: string, emptyPost: boolean): Job {
