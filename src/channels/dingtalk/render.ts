@@ -106,7 +106,8 @@ function isListItem(line: string): boolean {
 
 function firstLine(body: string): string {
   const line = body.split(/\r?\n/).find((l) => l.trim()) ?? "";
-  return line.replace(/[#*>`_]/g, "").replace(/^\s*-\s+/, "").trim();
+  // Already plain (the bot's "**" dropped): people's text, masks included, is kept as it is.
+  return line.replace(/^\s*-\s+/, "").trim();
 }
 
 function truncate(s: string, max: number): string {
