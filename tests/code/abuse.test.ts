@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawText } from "../../src/domain/rich-text.ts";
+import { storedMessage } from "../../src/outbox/stored-message.ts";
 import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { seedRoster } from "../helpers/roster.ts";
 import { getPage, numberIn, postForm } from "./helpers.ts";
@@ -47,7 +49,7 @@ describe("代表码 abuse limits", () => {
     expect((await postForm(page, { text: "村小学门口需要减速带", website: "" }, phone())).status).toBe(201);
     const list = await notices("dep-wang");
     expect(list).toHaveLength(2);
-    expect((list[1]!.payload as { body: string }).body).toContain("此前另有 4 条代表码意见");
+    expect(rawText(storedMessage(list[1]!.payload).body)).toContain("此前另有 4 条代表码意见");
   });
 
   it("falls back to the station's staff when the deputy has no platform account", async () => {
@@ -55,7 +57,7 @@ describe("代表码 abuse limits", () => {
     expect((await postForm(`${t.baseUrl}/d/${qian.slug}`, { text: "希望增加公交班次", website: "" }, phone())).status).toBe(201);
     const toStaff = await notices("staff-liu");
     expect(toStaff).toHaveLength(1);
-    expect((toStaff[0]!.payload as { body: string }).body).toContain("钱敏代表的代表码收到新意见");
+    expect(rawText(storedMessage(toStaff[0]!.payload).body)).toContain("钱敏代表的代表码收到新意见");
   });
 
   it("limits each phone, answering 429 with a Chinese page", async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawText } from "../../src/domain/rich-text.ts";
+import { storedMessage } from "../../src/outbox/stored-message.ts";
 import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
 import { seedRoster } from "../helpers/roster.ts";
@@ -87,7 +89,7 @@ describe("submit → chain → follow link", () => {
 
   it("tells the deputy in a direct chat, masked", async () => {
     const notice = await t.app.db.outboxMessage.findFirstOrThrow({ where: { chatType: "direct", chatId: "dep-wang" } });
-    const body = (notice.payload as { body: string }).body;
+    const body = rawText(storedMessage(notice.payload).body);
     expect(body).toContain(`#${number}`);
     expect(body).toContain("138****5678");
     expect(body).not.toContain("13812345678");

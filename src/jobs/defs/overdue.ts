@@ -4,13 +4,13 @@
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
 import { named } from "../../bot/render.ts";
-import { excerpt } from "../../domain/user-text.ts";
+import { UserText } from "../../domain/user-text.ts";
 import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
 import { groupsFor, postTo, withoutTags } from "./common.ts";
 
-interface Matter {
+export interface Matter {
   number: number;
   text: string;
   category: string;
@@ -24,8 +24,9 @@ interface Matter {
   overdueDays: number;
 }
 
-const line = (m: Matter, withDeputy = false): Rich =>
-  md`- #${m.number} ${named(m.category)}「${excerpt(withoutTags(m.text), 30)}」承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
+/** `full`: the deputy's own reminder in a direct chat, where an official may see the whole text (as with 查询). */
+const line = (m: Matter, withDeputy = false, full = false): Rich =>
+  md`- #${m.number} ${named(m.category)}「${(full ? UserText.unmasked(withoutTags(m.text)) : UserText.masked(withoutTags(m.text))).excerpt(30)}」承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
     m.overdueDays ? md`已超期 ${m.overdueDays} 个工作日` : md`明天到期`
   }（时限 ${trusted(shortDate(m.dueDate))}）`;
 
@@ -40,11 +41,17 @@ function capped(matters: Matter[], render: (m: Matter) => Rich): Rich {
 export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[]): OutboundMessage {
   const body = lines(
     md`**【督办提醒】${named(name)}代表**`,
-    overdue.length > 0 && md`您跟进的以下 ${overdue.length} 件事项已超过办理时限：\n${capped(overdue, (m) => line(m))}`,
-    dueSoon.length > 0 && md`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：\n${capped(dueSoon, (m) => line(m))}`,
+    overdue.length > 0 && md`您跟进的以下 ${overdue.length} 件事项已超过办理时限：\n${capped(overdue, (m) => line(m, false, true))}`,
+    dueSoon.length > 0 && md`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：\n${capped(dueSoon, (m) => line(m, false, true))}`,
     md`请督促承办单位尽快办理，并及时「答复」或「办结」。`,
   );
   return { title: md`督办提醒`, card: "reminder", body };
+}
+
+/** 【督办】 for a station's staff group: masked, as every group post. */
+export function stationOverdue(list: Matter[]): OutboundMessage {
+  const body = lines(md`**【督办】${named(list[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
+  return { title: md`督办`, card: "reminder", body };
 }
 
 export function overdueJob(schedule: string, escalateAfter: number): Job {
@@ -106,7 +113,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `group ${g.id} ${g.name ?? ""}`.trim(),
-            build: () => [postTo(g, { title: md`督办`, card: "reminder", body: lines(md`**【督办】${named(list[0].stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, true)), md`请联系承办单位催办，并提醒督办代表跟进。`) })],
+            build: () => [postTo(g, stationOverdue(list))],
           });
         }
       }

@@ -12,7 +12,7 @@ import { renderPlain } from "../../../src/channels/simulator/render.ts";
 import { feedback, receipt, statusReport } from "../../../src/bot/render.ts";
 import { reopenedNotice } from "../../../src/core/opinions/rate.ts";
 import { ratingReminder } from "../../../src/jobs/defs/rating-reminder.ts";
-import { deputyReminder } from "../../../src/jobs/defs/overdue.ts";
+import { deputyReminder, stationOverdue } from "../../../src/jobs/defs/overdue.ts";
 import { renderWeekly } from "../../../src/jobs/defs/weekly-summary.ts";
 import { emptyFigures } from "../../../src/jobs/stats.ts";
 import { md } from "../../../src/domain/rich-text.ts";
@@ -82,7 +82,7 @@ const builders: Record<string, (text: string, n: number) => OutboundMessage> = {
   statusReport: (text) => statusReport({ number: 27, text, category: "道路交通", status: "IN_PROGRESS", dueDate: "2026-12-10", replyText: text, resultClass: "B", resultText: text, cosignCount: 2, events: [] }, "Asia/Shanghai"),
   feedback: (text) => feedback({ number: 27, text, resultClass: "A", unitName: "县供电公司" }, "close", text, "u1"),
   ratingReminder: (text) => ratingReminder({ number: 27, text }, "u1"),
-  督办: (text) => deputyReminder("王建国", [matter(text)], [matter(text)]),
+  督办: (text) => stationOverdue([matter(text), matter(text)]),
   reopenedNotice: (text) => ({ body: reopenedNotice(27, text) }),
   excerptAtN: (text, n) => ({ title: md`#${n}`, body: md`内容：${UserText.masked(text).excerpt(n)}` }),
   fullMasked: (text) => ({ body: md`内容：${UserText.masked(text)}` }),
@@ -90,6 +90,8 @@ const builders: Record<string, (text: string, n: number) => OutboundMessage> = {
 /** Group names are shown unmasked (the platform shows them to every member anyway): markup only. */
 const markupOnly: Record<string, (text: string) => OutboundMessage> = {
   weekly: (text) => renderWeekly(week(text), "11月23日—11月29日", true)!,
+  // The deputy's own 督办提醒 in a direct chat shows the text in full, like 查询 for officials.
+  督办提醒: (text) => deputyReminder(text, [matter(text)], [matter(text)]),
 };
 
 interface Rendered { markdown: string[]; plain: string[] }
