@@ -6,6 +6,7 @@ import type { Tx } from "../db/client.ts";
 import { findActor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
 import { md, trusted } from "../domain/rich-text.ts";
+import { UserText } from "../domain/user-text.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
 import { parseCommand, type Command } from "./parse.ts";
 import type { CommandEnv } from "./env.ts";
@@ -110,7 +111,8 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     if (!(err instanceof AppError)) throw err;
     log.info({ code: err.code, senderId: msg.senderId }, "command refused");
     outbox.length = 0;
-    outbox.push(replyItem(text(trusted(err.userMessage))));
+    // A refusal may quote what was typed (a unit or station name): shown as people's text, never markup.
+    outbox.push(replyItem(text(md`${UserText.unmasked(err.userMessage)}`)));
     const done = await commit(async () => {});
     if (!done) return undefined;
   }

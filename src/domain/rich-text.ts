@@ -30,6 +30,8 @@ function make(spans: Span[]): Rich {
 function spansOf(p: Piece): Span[] {
   if (p instanceof UserText) return [{ u: p.value }];
   if (typeof p === "number") return [{ t: String(p) }];
+  // The type checker refuses a string already; this catches `as any` and plain JavaScript.
+  if (!Array.isArray(p)) throw new TypeError("md``: only UserText, numbers and Rich parts may be interpolated");
   return [...p];
 }
 
