@@ -10,6 +10,7 @@ import { renderWeekly, weeklyFigures } from "../../jobs/defs/weekly-summary.ts";
 import { previousFiring } from "../../jobs/time.ts";
 import { countySummary, stationSummary, staffFigures } from "../../jobs/defs/staff-summary.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
+import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 
 export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promise<void> {
   requireStaff(env);
@@ -40,17 +41,19 @@ export async function weeklyNow(env: CommandEnv): Promise<void> {
   const calendar = await ctx.calendar(env.tx);
   // The summary the schedule posted last (or would have posted, before its first firing).
   const dueDate = (schedule: string) => localDate(previousFiring(schedule, now, tz) ?? now, tz);
+  // What this group may see, also when the summary goes privately to the asker.
+  const see = seenBy(groupTarget(group), policyOf(ctx.config));
   let message: OutboundMessage;
   if (group.purpose === "admin") {
-    message = countySummary(await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar }));
+    message = countySummary(await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar }), see);
   } else if (!group.stationId) {
     throw new AppError("unbound", { userMessage: "本群尚未绑定联络站，请先发送「绑定本群 联络站名称」。" });
   } else if (group.purpose === "station-staff") {
     const week = await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar, stationId: group.stationId });
-    message = stationSummary(week, week.stations[0]!);
+    message = stationSummary(week, week.stations[0]!, see);
   } else {
     const { label, weeks } = await weeklyFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_WEEKLY_CRON), now, tz, calendar, groupId: group.id });
-    message = renderWeekly(weeks[0], label, true)!;
+    message = renderWeekly(weeks[0], label, true, see)!;
   }
   if (ctx.config.WEEKLY_COMMAND_TARGET === "staff") {
     env.post({ platform: env.msg.platform, chatId: env.msg.senderId, chatType: "direct" }, message);
