@@ -22,6 +22,8 @@ export function matterText(shown: Shown, raw: string, max: number): Piece {
   return NUMBER_ONLY;
 }
 export const NUMBER_ONLY = md`（内容见管理端）`;
+/** The same inside a list line: 「excerpt」, or the pointer to the console. */
+export const quotedMatter = (shown: Shown, raw: string, max: number): Rich => (shown === "full" || shown === "masked" ? md`「${matterText(shown, raw, max)}」` : NUMBER_ONLY);
 
 export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
   const lines: Piece[] = [

@@ -3,7 +3,7 @@
 // Each recipient is claimed once per day, so no matter is chased twice in a day.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
-import { matterText, named } from "../../bot/render.ts";
+import { named, quotedMatter } from "../../bot/render.ts";
 import type { MatterScope, Shown } from "../../domain/visibility.ts";
 import { groupTarget, policyOf, SCOPE_SELECT, seenBy } from "../../core/visibility.ts";
 import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
@@ -25,7 +25,7 @@ export interface Matter extends MatterScope {
 
 /** One matter as its reader may see it: in full in the deputy's own direct chat (as with 查询), masked or by number in groups. */
 const line = (m: Matter, shown: Shown, withDeputy = false): Rich =>
-  md`- #${m.number} ${named(m.category)}「${matterText(shown, withoutTags(m.text), 30)}」承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
+  md`- #${m.number} ${named(m.category)}${quotedMatter(shown, withoutTags(m.text), 30)}承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
     m.overdueDays ? md`已超期 ${m.overdueDays} 个工作日` : md`明天到期`
   }（时限 ${trusted(shortDate(m.dueDate))}）`;
 

@@ -2,7 +2,7 @@
 // on-time rate, the longest-overdue matters and what each deputy handled.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Tx } from "../../db/client.ts";
-import { matterText, named } from "../../bot/render.ts";
+import { named, quotedMatter } from "../../bot/render.ts";
 import type { Shown } from "../../domain/visibility.ts";
 import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 import { join, md, trusted, type Piece, type Rich } from "../../domain/rich-text.ts";
@@ -37,7 +37,7 @@ export function figureLines(f: Figures): string[] {
 export type Seer = (m: OverdueLine) => Shown;
 
 export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar, see: Seer): Rich =>
-  md`- #${o.number} ${named(o.category)}「${matterText(see(o), withoutTags(o.text), 20)}」${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
+  md`- #${o.number} ${named(o.category)}${quotedMatter(see(o), withoutTags(o.text), 20)}${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
 
 const deputyLine = (list: DeputyActivity[]): Rich => md`代表办理：${join(list.map((d) => md`${named(d.name)} 答复 ${d.replied}、办结 ${d.closed}`), "；")}`;
 
