@@ -90,3 +90,7 @@ export function visibility(m: MatterScope, target: Target, policy: VisibilityPol
 
 /** Whether a target may read at least the masked text. */
 export const showsText = (s: Shown): s is "full" | "masked" => s === "full" || s === "masked";
+
+/** Staff's 公示 decisions as events: null puts the matter back under the default rule. */
+export const publicEvent = (hidden: boolean | null): string => (hidden === null ? "publicDefault" : hidden ? "publicHide" : "publicShow");
+export const PUBLIC_EVENT_LABEL: Record<string, string> = { publicHide: "设为不公示", publicShow: "设为公示", publicDefault: "公示恢复默认" };

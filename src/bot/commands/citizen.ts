@@ -6,7 +6,7 @@ import { dateFromDb } from "../../core/dates.ts";
 import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue } from "../../domain/lifecycle.ts";
 import { identityCard, matterText, named, receipt, statusReport, text, LEVEL_LABEL, NUMBER_ONLY } from "../render.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
-import { showsText } from "../../domain/visibility.ts";
+import { PUBLIC_EVENT_LABEL, showsText } from "../../domain/visibility.ts";
 import type { Opinion } from "../../generated/prisma/client.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
@@ -72,7 +72,7 @@ async function report(env: CommandEnv, o: Opinion & { unit: { name: string } | n
       unitName: o.unit?.name,
       mergedIntoNumber: o.mergedInto?.number,
       overdueDays,
-      events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? e.action })),
+      events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? PUBLIC_EVENT_LABEL[e.action] ?? e.action })),
     },
     env.ctx.config.BOT_TIMEZONE,
     full,

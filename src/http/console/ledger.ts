@@ -6,6 +6,7 @@ import { validate } from "../validate.ts";
 import { listLedger, ledgerQuery } from "../../console/ledger.ts";
 import { opinionDetail } from "../../console/opinion-detail.ts";
 import { actionSchema, runAction } from "../../console/actions.ts";
+import { publicDisplayBody, setPublicDisplay } from "../../console/public-display.ts";
 import { principalOf, stationScope } from "../auth/principal.ts";
 import { ledgerWorkbook } from "../../console/ledger-export.ts";
 import { sendFile } from "./roster.ts";
@@ -46,6 +47,13 @@ export function ledgerRoutes(ctx: CoreContext): Router {
     const action = validate(actionSchema, req.body);
     const { notify } = validate(actionBody, { notify: req.body?.notify });
     res.json(await runAction(ctx, principalOf(res), number, action, { notify, preview: false }));
+  });
+
+  /** 公示: hide the matter from the public pages, show it, or (null) follow the default rule. */
+  r.put("/ledger/:number/public", async (req, res) => {
+    const { number } = validate(numberParam, req.params);
+    const { hidden } = validate(publicDisplayBody, req.body);
+    res.json(await setPublicDisplay(ctx, principalOf(res), number, hidden));
   });
   return r;
 }
