@@ -1,10 +1,12 @@
 // 公示 control: a closed matter on /s/<id> and the deputy page disappears when staff hide it in the
 // console, comes back when they show it; personal categories and 代表码 matters are off by default.
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { SimGroup, numberIn } from "../helpers/sim-group.ts";
 import { seedRoster } from "../helpers/roster.ts";
-import { ConsoleClient, consoleUsers } from "../console/client.ts";
+import { ConsoleClient, STAFF_PASSWORD, consoleUsers } from "../console/client.ts";
 import { getPage, postForm } from "./helpers.ts";
 
 let t: TestApp;
@@ -85,4 +87,33 @@ describe("公示 control", () => {
     expect(noCsrf.status).toBe(403);
     expect(listed(await stationPage(), road)).toBe(true);
   });
+});
+
+const CHROMIUM = "/usr/bin/chromium";
+
+describe.skipIf(!existsSync(CHROMIUM))("公示 switch on the console detail page (Chromium)", () => {
+  it("hides and shows the matter with the buttons, and the station page follows", async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${t.baseUrl}/console`);
+      await page.fill("#username", "liu");
+      await page.fill("#password", STAFF_PASSWORD);
+      await page.click("#login-form button[type=submit]");
+      await page.waitForSelector("#ledger");
+      await page.goto(`${t.baseUrl}/console#/opinion/${road}`);
+      await page.waitForSelector("#public-card");
+      expect(await page.textContent("#public-status")).toContain("办结后在公示页显示");
+      await page.click("#public-hide");
+      await expect.poll(() => page.textContent("#action-done")).toBe(`#${road} 已设为不公示：公示页不显示。`);
+      expect(await page.textContent("#public-status")).toContain("不在公示页显示（工作人员设置）");
+      expect(await page.textContent("#timeline")).toContain("设为不公示");
+      expect(listed(await stationPage(), road)).toBe(false);
+      await page.click("#public-show");
+      await expect.poll(() => page.textContent("#action-done")).toContain("已设为公示");
+      expect(listed(await stationPage(), road)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
