@@ -59,6 +59,13 @@ describe("查询 N (F1)", () => {
     expect(await dm("dep-sun").say("dep-sun", `查询 ${chatMatter}`)).toBe(refusalFor(chatMatter));
   });
 
+  it("lets nobody co-sign a matter they may not read, so 附议 cannot open a matter to an outsider", async () => {
+    expect(await dm("wc-outsider").say("wc-outsider", `附议 ${chatMatter}`)).toBe(refusalFor(chatMatter));
+    expect(await west.say("villager-wu", `附议 ${chatMatter}`)).toBe(refusalFor(chatMatter));
+    expect(await east2.say("villager-wu", `附议 ${codeMatter}`)).toBe(refusalFor(codeMatter));
+    expect(await dm("wc-outsider").say("wc-outsider", `查询 ${chatMatter}`)).toBe(refusalFor(chatMatter));
+  });
+
   it("shows a co-signer the masked text only", async () => {
     expect(await east.say("villager-li", `附议 ${chatMatter}`)).toContain("已附议");
     const answer = await dm("villager-li").say("villager-li", `查询 ${chatMatter}`);

@@ -99,8 +99,10 @@ export async function mine(env: CommandEnv): Promise<void> {
 }
 
 export async function cosign(env: CommandEnv, number: number): Promise<void> {
-  const { tx, actor, msg } = env;
-  const o = await findOpinion(env, number);
+  const { tx, actor, msg, group } = env;
+  const o = await findOpinion(env, number).catch(() => null);
+  // Only a matter this chat may read can be co-signed: a co-signer may then read it (masked) in private.
+  if (!o || !showsText(await shownInChat(tx, policyOf(env.ctx.config), { group, actor }, o))) throw unseen(number);
   if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
   if (["REJECTED", "TRANSFERRED"].includes(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
   const citizenId = await ensureCitizen(tx, actor, msg.senderName);
