@@ -7,10 +7,9 @@ import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue 
 import { identityCard, matterText, named, receipt, statusReport, text, LEVEL_LABEL, NUMBER_ONLY } from "../render.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
 import { PUBLIC_EVENT_LABEL, showsText } from "../../domain/visibility.ts";
-import type { Opinion } from "../../generated/prisma/client.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { findOpinion } from "./lookup.ts";
+import { findOpinion, loadOpinion, type LoadedOpinion } from "./lookup.ts";
 import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {
@@ -40,7 +39,7 @@ export async function intake(env: CommandEnv, body: string): Promise<void> {
 export async function query(env: CommandEnv, number: number): Promise<void> {
   const { tx, actor, msg, group } = env;
   const policy = policyOf(env.ctx.config);
-  const o = await tx.opinion.findUnique({ where: { number }, include: { unit: true, deputy: true, mergedInto: { select: { number: true } } } });
+  const o = await loadOpinion(env, number);
   // Not there, or not for this chat: the same answer, so sequential numbers reveal nothing (F1).
   if (!o) throw unseen(number);
   const here = await shownInChat(tx, policy, { group, actor }, o);
@@ -59,7 +58,7 @@ export async function query(env: CommandEnv, number: number): Promise<void> {
   env.reply(await report(env, o, here === "full"));
 }
 
-async function report(env: CommandEnv, o: Opinion & { unit: { name: string } | null; deputy: { name: string } | null; mergedInto: { number: number } | null }, full: boolean) {
+async function report(env: CommandEnv, o: LoadedOpinion, full: boolean) {
   const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
   const calendar = await env.ctx.calendar(env.tx);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
@@ -100,7 +99,7 @@ export async function mine(env: CommandEnv): Promise<void> {
 
 export async function cosign(env: CommandEnv, number: number): Promise<void> {
   const { tx, actor, msg, group } = env;
-  const o = await findOpinion(env, number).catch(() => null);
+  const o = await loadOpinion(env, number);
   // Only a matter this chat may read can be co-signed: a co-signer may then read it (masked) in private.
   if (!o || !showsText(await shownInChat(tx, policyOf(env.ctx.config), { group, actor }, o))) throw unseen(number);
   if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });

@@ -2,11 +2,16 @@ import { AppError, forbidden, notFound } from "../../errors.ts";
 import { isOfficial, mayHandle } from "../../core/actors.ts";
 import type { CommandEnv } from "../env.ts";
 
-export async function findOpinion(env: CommandEnv, number: number) {
-  const opinion = await env.tx.opinion.findUnique({
+/** The matter with what the commands show of it, or null. */
+export function loadOpinion(env: CommandEnv, number: number) {
+  return env.tx.opinion.findUnique({
     where: { number },
     include: { group: true, unit: true, deputy: true, mergedInto: { select: { number: true } } },
   });
+}
+
+export async function findOpinion(env: CommandEnv, number: number) {
+  const opinion = await loadOpinion(env, number);
   if (!opinion) throw notFound(number);
   return opinion;
 }
