@@ -5,7 +5,7 @@ import { shortDate } from "../core/dates.ts";
 import type { Role } from "../core/actors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
 import { join, md, trusted, type Piece, type Rich } from "../domain/rich-text.ts";
-import type { Shown } from "../domain/visibility.ts";
+import { showsText, type Shown } from "../domain/visibility.ts";
 
 export const LEVEL_LABEL: Record<string, string> = { NATIONAL: "全国", PROVINCE: "省", CITY: "市", COUNTY: "县（区）", TOWNSHIP: "乡镇（街道）" };
 
@@ -23,7 +23,7 @@ export function matterText(shown: Shown, raw: string, max: number): Piece {
 }
 export const NUMBER_ONLY = md`（内容见管理端）`;
 /** The same inside a list line: 「excerpt」, or the pointer to the console. */
-export const quotedMatter = (shown: Shown, raw: string, max: number): Rich => (shown === "full" || shown === "masked" ? md`「${matterText(shown, raw, max)}」` : NUMBER_ONLY);
+export const quotedMatter = (shown: Shown, raw: string, max: number): Rich => (showsText(shown) ? md`「${matterText(shown, raw, max)}」` : NUMBER_ONLY);
 
 export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
   const lines: Piece[] = [

@@ -49,8 +49,9 @@ export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[
 }
 
 /** 【督办】 for a station's staff group: masked, 代表码 and staff-registered matters by number only. */
-export function stationOverdue(list: Matter[], see: (m: Matter) => Shown): OutboundMessage {
-  const body = lines(md`**【督办】${named(list[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, see(m), true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
+export function stationOverdue(all: Matter[], see: (m: Matter) => Shown): OutboundMessage {
+  const list = all.filter((m) => see(m) !== "nothing");
+  const body = lines(md`**【督办】${named(all[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, see(m), true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
   return { title: md`督办`, card: "reminder", body };
 }
 
@@ -124,10 +125,11 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       if (escalated.length) {
         for (const g of await groupsFor(ctx.db, "admin", { groupId: run.groupId })) {
           const see = seenBy(groupTarget({ ...g, purpose: "admin" }), policy);
+          const shown = escalated.filter((m) => see(m) !== "nothing");
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `admin group ${g.id}`,
-            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, capped(escalated, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
+            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`, capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
           });
         }
       }

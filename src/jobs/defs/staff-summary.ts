@@ -67,7 +67,7 @@ export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; 
 
 export function stationSummary(w: StaffWeek, s: { id: number; name: string }, see: Seer): OutboundMessage {
   const lines: Piece[] = [md`**【站点周报】${named(s.name)} ${trusted(w.label)}**`, ...figureLines(w.figures.get(s.id) ?? emptyFigures(s.id)).map(trusted)];
-  const late = w.overdue.get(s.id) ?? [];
+  const late = (w.overdue.get(s.id) ?? []).filter((o) => see(o) !== "nothing");
   if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar, see)));
   const acts = w.deputies.get(s.id) ?? [];
   if (acts.length) lines.push(deputyLine(acts));
@@ -80,7 +80,7 @@ export function countySummary(w: StaffWeek, see: Seer): OutboundMessage {
     const f = w.figures.get(s.id) ?? emptyFigures(s.id);
     lines.push(md`- ${named(s.name)}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${trusted(percent(onTimeRate(f)))}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
   }
-  const late = [...w.overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
+  const late = [...w.overdue.values()].flat().filter((o) => see(o) !== "nothing").sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
   if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar, see)));
   return { title: md`全县周报`, card: "summary", body: join(lines, "\n") };
 }
