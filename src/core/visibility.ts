@@ -46,7 +46,7 @@ export async function shownInChat(tx: Tx, policy: VisibilityPolicy, chat: { grou
 /** The rule for one target, for lists that show many matters there. */
 export const seenBy = (target: Target, policy: VisibilityPolicy) => (m: MatterScope): Shown => visibility(m, target, policy);
 
-/** The public pages' filter in SQL: exactly `hiddenFromPublic` (tests hold the two together). */
+/** The public pages' filter in SQL: exactly `hiddenFromPublic` (tests/code/public-display.test.ts holds the two together). */
 export function publicWhere(policy: VisibilityPolicy): Prisma.OpinionWhereInput {
   return {
     OR: [
