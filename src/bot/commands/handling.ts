@@ -14,6 +14,7 @@ import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
+import { requireMatterInScope } from "./group-scope.ts";
 
 /** The group sees the feedback once: as the reply when the command was given there, else as a post.
  *  `ack` is the sentence for whoever gave the command; `groupNote` adds what happened in the group. */
@@ -118,6 +119,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
   if (number === into) throw new AppError("self_merge", { userMessage: "不能把事项合并到它自己。" });
   const o = await opinionToHandle(env, number);
   const target = await findOpinion(env, into);
+  requireMatterInScope(env, "merge", target);
   if (target.status === "MERGED" || ["REJECTED", "TRANSFERRED"].includes(target.status)) {
     throw new AppError("bad_target", { userMessage: `#${into} 目前「${STATUS_LABEL[target.status]}」，不能作为合并的原编号。` });
   }
