@@ -8,21 +8,19 @@ export const COOKIE = "renda_console";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+/** The named cookie's value; one that is not valid percent-encoding counts as absent (it can only be forged). */
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get("cookie") ?? "").split(";")) {
     const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeCookieValue(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
-}
-
-/** Our cookies are base64url; a value that is not valid percent-encoding is no session, not a failure. */
-function decodeCookieValue(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
 }
 
 export async function openSession(db: Db, res: Response, req: Request, accountId: number, now: Date, hours: number): Promise<string> {
