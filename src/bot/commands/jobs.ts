@@ -33,7 +33,6 @@ export async function setPurpose(env: CommandEnv, purpose: GroupPurpose): Promis
  */
 export async function weeklyNow(env: CommandEnv): Promise<void> {
   const group = await groupInScope(env, "weekly");
-  requireCountyScope(env, group);
   const { ctx } = env;
   const tz = ctx.config.BOT_TIMEZONE;
   const now = ctx.now();
@@ -42,6 +41,7 @@ export async function weeklyNow(env: CommandEnv): Promise<void> {
   const dueDate = (schedule: string) => localDate(previousFiring(schedule, now, tz) ?? now, tz);
   let message: OutboundMessage;
   if (group.purpose === "admin") {
+    requireCountyScope(env, group);
     message = countySummary(await staffFigures(env.tx, { dueDate: dueDate(ctx.config.JOB_STAFF_SUMMARY_CRON), tz, calendar }));
   } else if (!group.stationId) {
     throw new AppError("unbound", { userMessage: "本群尚未绑定联络站，请先发送「绑定本群 联络站名称」。" });
