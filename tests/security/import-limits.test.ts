@@ -77,7 +77,7 @@ describe("XLSX limits", () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const r = await upload(bomb);
     expect(r.status).toBe(413);
-    expect(r.body.error).toContain("Excel 文件解压后超过 64 MB，无法导入");
+    expect(r.body.error).toContain("Excel 文件解压后超过 32 MB，无法导入");
 
     // The same bomb declaring a few bytes for the sheet: what is inflated counts, not what is declared.
     const liar = lieAboutSize(bomb, "xl/worksheets/sheet1.xml", 1000);

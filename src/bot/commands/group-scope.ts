@@ -56,9 +56,9 @@ export function requireStationInScope(env: CommandEnv, group: Group, station: St
   );
 }
 
-/** The county-wide summary is for administrators, as the console's all-station statistics are. */
+/** In the administrators' group 周报 is the county-wide summary: for administrators, as the console's all-station statistics are. */
 export function requireCountyScope(env: CommandEnv, group: Group): void {
-  if (env.actor.role === "admin") return;
+  if (group.purpose !== "admin" || env.actor.role === "admin") return;
   throw new ScopeRefusal(entry(env, "weekly", `group:${group.id}`, { outcome: "refused", purpose: "admin" }), "全县周报仅限县人大常委会管理员查看。");
 }
 

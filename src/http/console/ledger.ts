@@ -1,6 +1,7 @@
 // 台账 and matter handling for the console: scoped to the caller's stations.
 import { Router } from "express";
 import { z } from "zod";
+import { rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { validate } from "../validate.ts";
 import { listLedger, ledgerQuery } from "../../console/ledger.ts";
@@ -12,7 +13,7 @@ import { ledgerWorkbook } from "../../console/ledger-export.ts";
 import { sendFile } from "./roster.ts";
 import { XLSX_TYPE } from "../../console/sheets.ts";
 
-const numberParam = z.object({ number: z.coerce.number().int().positive() });
+const numberParam = z.object({ number: rowId });
 const actionBody = z.object({ notify: z.boolean().default(true) });
 
 export function ledgerRoutes(ctx: CoreContext): Router {
