@@ -24,7 +24,7 @@ let rejected: { number: number; follow: string };
 let open: number;
 
 async function upload(kind: string, body: Buffer) {
-  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body });
+  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: new Uint8Array(body) });
   return { status: res.status, body: await res.json() };
 }
 async function xlsx(headers: string[], rows: string[][]) {
