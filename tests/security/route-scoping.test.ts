@@ -310,3 +310,40 @@ describe("every /api route: who may call it", () => {
     });
   }
 });
+
+describe("credentials an attacker brings", () => {
+  const raw = (headers: Record<string, string>, method = "GET", path = "/api/ledger") => fetch(`${t.baseUrl}${path}`, { method, headers });
+
+  it("a malformed or made-up session cookie is no session: 401, never a 5xx", async () => {
+    for (const cookie of ["renda_console=%", "renda_console=%E0%A4%A", "renda_console=", "renda_console=made-up-token", `renda_console=${"x".repeat(5000)}`]) {
+      const res = await raw({ cookie });
+      expect(res.status, cookie.slice(0, 40)).toBe(401);
+      expect((await res.json()).error).toContain("未登录");
+      expect((await raw({ cookie }, "GET", "/api/auth/me")).status, `/me ${cookie.slice(0, 40)}`).toBe(401);
+    }
+    // A broken neighbour cookie does not hide a good session.
+    expect((await raw({ cookie: `other=%; ${cookies.staffA!.cookie}` })).status).toBe(200);
+  });
+
+  it("a wrong bearer token is refused even next to a valid administrator's session", async () => {
+    const res = await raw({ authorization: "Bearer not-the-admin-token", cookie: cookies.admin!.cookie });
+    expect(res.status).toBe(401);
+  });
+
+  it("another session's CSRF token does not unlock a mutation", async () => {
+    const before = await snapshot();
+    const res = await raw({ cookie: cookies.staffA!.cookie, "x-csrf-token": cookies.staffB!.csrf, "content-type": "application/json" }, "POST", "/api/binding-codes");
+    expect(res.status).toBe(403);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("a disabled account's open session stops working at once", async () => {
+    const r = await admin(t.baseUrl, "POST", "/api/accounts", { username: "leaver", password: PASSWORD, role: "staff", stationIds: [f.stationA] });
+    await login("staffB", "leaver"); // borrow the slot: the leaver's session
+    const { cookie } = cookies.staffB!;
+    expect((await raw({ cookie })).status).toBe(200);
+    await t.app.db.consoleAccount.update({ where: { id: r.body.id }, data: { active: false } }); // as if disabled elsewhere, sessions left in place
+    expect((await raw({ cookie })).status).toBe(401);
+    await login("staffB", "sun");
+  });
+});
