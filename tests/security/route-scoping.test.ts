@@ -136,7 +136,7 @@ let t: TestApp;
 let f: Fixture;
 const cookies: Partial<Record<Role, { cookie: string; csrf: string }>> = {};
 
-interface Sent { status: number; text: string }
+interface Sent { status: number; text: string; cache: string | null }
 async function send(role: Role | "token", method: string, r: Req, opts: { csrf?: "ok" | "missing" | "wrong" } = {}): Promise<Sent> {
   const s = role === "token" || role === "anonymous" ? undefined : cookies[role]!;
   const csrf = opts.csrf ?? "ok";
@@ -150,7 +150,7 @@ async function send(role: Role | "token", method: string, r: Req, opts: { csrf?:
   const res = await fetch(`${t.baseUrl}${r.path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const type = res.headers.get("content-type") ?? "";
   const buf = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8") };
+  return { status: res.status, text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8"), cache: res.headers.get("cache-control") };
 }
 
 async function sheetText(buf: Buffer): Promise<string> {
@@ -305,6 +305,7 @@ describe("every /api route: who may call it", () => {
         for (const r of reqs) {
           const res = await send(role, method, r);
           expect(res.status, `${role} ${method} ${r.path}: ${res.text.slice(0, 200)}`).toBeLessThan(400);
+          expect(res.cache, `${r.path}: staff data must not stay in a shared computer's cache`).toBe("no-store");
         }
       }
     });

@@ -11,6 +11,12 @@ import { statsRoutes } from "./stats.ts";
 import { bindingCodeRoutes } from "./binding-codes.ts";
 import { openApiDocument } from "../openapi.ts";
 
+/** Staff data, exports and session tokens must not stay in the disk cache of a shared office computer. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set("cache-control", "no-store");
+  next();
+};
+
 export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gate: RequestHandler; api: Router } {
   const deps = { db: ctx.db, adminToken: ctx.config.ADMIN_TOKEN, now: ctx.now };
   const api = Router();
@@ -19,5 +25,6 @@ export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gat
   docs.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });
-  return { auth: authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }), docs, gate: apiAuth(deps), api };
+  const auth = Router().use(noStore, authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }));
+  return { auth, docs, gate: Router().use(noStore, apiAuth(deps)), api };
 }
