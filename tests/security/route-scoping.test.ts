@@ -136,7 +136,7 @@ let t: TestApp;
 let f: Fixture;
 const cookies: Partial<Record<Role, { cookie: string; csrf: string }>> = {};
 
-interface Sent { status: number; text: string; cache: string | null }
+interface Sent { status: number; text: string; cache: string | null; sniff: string | null }
 async function send(role: Role | "token", method: string, r: Req, opts: { csrf?: "ok" | "missing" | "wrong" } = {}): Promise<Sent> {
   const s = role === "token" || role === "anonymous" ? undefined : cookies[role]!;
   const csrf = opts.csrf ?? "ok";
@@ -150,7 +150,7 @@ async function send(role: Role | "token", method: string, r: Req, opts: { csrf?:
   const res = await fetch(`${t.baseUrl}${r.path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const type = res.headers.get("content-type") ?? "";
   const buf = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8"), cache: res.headers.get("cache-control") };
+  return { status: res.status, text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8"), cache: res.headers.get("cache-control"), sniff: res.headers.get("x-content-type-options") };
 }
 
 async function sheetText(buf: Buffer): Promise<string> {
@@ -306,6 +306,7 @@ describe("every /api route: who may call it", () => {
           const res = await send(role, method, r);
           expect(res.status, `${role} ${method} ${r.path}: ${res.text.slice(0, 200)}`).toBeLessThan(400);
           expect(res.cache, `${r.path}: staff data must not stay in a shared computer's cache`).toBe("no-store");
+          expect(res.sniff, `${r.path}: never sniffed as a page`).toBe("nosniff");
         }
       }
     });
@@ -324,6 +325,13 @@ describe("credentials an attacker brings", () => {
     }
     // A broken neighbour cookie does not hide a good session.
     expect((await raw({ cookie: `other=%; ${cookies.staffA!.cookie}` })).status).toBe(200);
+  });
+
+  it("spellings of a protected path still meet the gate", async () => {
+    for (const path of ["/API/ledger", "/api/Ledger", "/api/ledger/", "/api//ledger", "/api/ledger/export.xlsx/", "/api/auth/../ledger", "/api/auth/%2e%2e/ledger", "/api/openapi.json/../ledger"]) {
+      const res = await raw({}, "GET", path);
+      expect([401, 404], `${path}: ${res.status}`).toContain(res.status);
+    }
   });
 
   it("a wrong bearer token is refused even next to a valid administrator's session", async () => {
