@@ -56,6 +56,7 @@ const ROUTES: Record<string, Row> = {
   },
   "GET /api/ledger/export.xlsx": { access: "signed-in", scope: "list", reqs: (f) => [{ path: "/api/ledger/export.xlsx" }, { path: `/api/ledger/export.xlsx?station=${f.stationA}` }] },
   "GET /api/ledger/:number": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}` }] },
+  "PUT /api/ledger/:number/public": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}/public`, body: { hidden: true } }] },
   "POST /api/ledger/:number/actions/preview": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}/actions/preview`, body: reply("预览一下") }] },
   "POST /api/ledger/:number/actions": {
     access: "signed-in", scope: "record",
