@@ -5,7 +5,10 @@ import type { Request, Response } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { localOnly } from "../../src/channels/simulator/local-only.ts";
-import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { SimGroup, numberIn } from "../helpers/sim-group.ts";
+import { seedRoster } from "../helpers/roster.ts";
+import { DINGTALK_GROUP, startSecureApp, type SecureApp } from "./harness.ts";
 
 const AES_KEY = "a".repeat(43);
 const on = (env: Record<string, string>) => () => loadConfig({ SIMULATOR_ENABLED: "true", HOST: "127.0.0.1", ...env });
@@ -132,5 +135,66 @@ describe("simulator requests", () => {
     } finally {
       await off.stop();
     }
+  });
+});
+
+// F4 reproduction 2: a simulator identity of staff rejected a real DingTalk citizen's matter, and the bot
+// posted the rejection to the real group. Simulator speakers now reach only the simulator's own matters.
+describe("the simulator is a sandbox", () => {
+  let s: SecureApp;
+  let realNumber: number;
+  let simNumber: number;
+  let desk: SimGroup;
+  beforeAll(async () => {
+    s = await startSecureApp();
+    const roster = await seedRoster(s.baseUrl);
+    expect((await s.dingtalkCallback(JSON.stringify(s.dingtalkText("ding-li", "意见 西山村水渠堵塞需要清理，我的电话13812345678", "sandbox-d-1")))).status).toBe(200);
+    await s.settle();
+    realNumber = (await s.app.db.opinion.findFirstOrThrow({ where: { platform: "dingtalk" } })).number;
+    // The real group belongs to the station the simulator's staff serve (the demo station, in the report).
+    const dingGroup = await s.app.db.group.findFirstOrThrow({ where: { platform: "dingtalk", chatId: DINGTALK_GROUP } });
+    expect((await admin(s.baseUrl, "PATCH", `/api/roster/groups/${dingGroup.id}`, { stationId: roster.east.id })).status).toBe(200);
+    const village = new SimGroup(s.baseUrl, "sandbox-east", "东风村村民群");
+    expect(await village.say("staff-liu", "绑定本群 东风镇代表联络站")).toContain("已绑定");
+    simNumber = numberIn(await village.say("villager-1", "意见 村口路灯坏了一个星期了"));
+    desk = new SimGroup(s.baseUrl, "direct-staff-liu", "", "direct");
+    await s.settle();
+  }, 60_000);
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it("refuses to act on a real platform's matter, as if it did not exist, and nothing reaches the real group", async () => {
+    const sendsBefore = s.dingtalk.api.groupSends.length + s.dingtalk.api.sessionPosts.length;
+    for (const [who, command] of [
+      ["staff-liu", `不予受理 ${realNumber} 属于重复反映，不再处理`],
+      ["admin-chen", `不予受理 ${realNumber} 属于重复反映，不再处理`],
+      ["admin-chen", `认领 ${realNumber}`],
+      ["admin-chen", `办结 ${realNumber} A 已疏通`],
+      ["admin-chen", `合并 ${simNumber} ${realNumber}`],
+      ["villager-1", `附议 ${realNumber}`],
+    ] as const) {
+      expect(await new SimGroup(s.baseUrl, `direct-${who}`, "", "direct").say(who, command), command).toBe(`没有找到编号 #${realNumber} 的事项，请核对编号。`);
+    }
+    await s.settle();
+    const real = await s.app.db.opinion.findFirstOrThrow({ where: { number: realNumber }, include: { events: true } });
+    expect(real.status).toBe("RECEIVED");
+    expect(real.events.map((e) => e.action)).toEqual(["receive"]);
+    expect(s.dingtalk.api.groupSends.length + s.dingtalk.api.sessionPosts.length).toBe(sendsBefore);
+  });
+
+  it("does not show a real platform's matter in 查询 or 待办, and still serves the simulator's own", async () => {
+    expect(await desk.say("staff-liu", `查询 ${realNumber}`)).toBe(`没有找到编号 #${realNumber} 的事项，请核对编号。`);
+    expect(await desk.say("staff-liu", `查询 ${simNumber}`)).toContain("村口路灯坏了");
+    const todo = await new SimGroup(s.baseUrl, "direct-admin-chen", "", "direct").say("admin-chen", "待办");
+    expect(todo).toContain(`#${simNumber}`);
+    expect(todo).not.toMatch(new RegExp(`#${realNumber}(?!\\d)`));
+    expect(todo).not.toContain("水渠");
+  });
+
+  it("a simulator receipt does not point at similar real matters", async () => {
+    const receipt = await new SimGroup(s.baseUrl, "sandbox-east", "东风村村民群").say("villager-2", "意见 西山村水渠堵塞需要清理，我的电话13812345678");
+    expect(receipt).toContain("已受理");
+    expect(receipt).not.toMatch(new RegExp(`#${realNumber}(?!\\d)`));
   });
 });

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import { ensureCitizen, isOfficial } from "../../core/actors.ts";
+import { ensureCitizen, isOfficial, reachable } from "../../core/actors.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
@@ -67,7 +67,7 @@ export async function query(env: CommandEnv, number: number): Promise<void> {
 export async function mine(env: CommandEnv): Promise<void> {
   const { actor, tx } = env;
   const list = actor.citizenId
-    ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId }, orderBy: { number: "desc" }, take: 10 })
+    ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId, ...reachable(actor) }, orderBy: { number: "desc" }, take: 10 })
     : [];
   if (!list.length) {
     env.reply(text(md`您还没有反映过事项。@我发送「意见 具体内容」即可反映。`));

@@ -1,5 +1,5 @@
 import { AppError, forbidden, notFound } from "../../errors.ts";
-import { isOfficial, mayHandle } from "../../core/actors.ts";
+import { isOfficial, mayHandle, mayReach } from "../../core/actors.ts";
 import type { CommandEnv } from "../env.ts";
 
 export async function findOpinion(env: CommandEnv, number: number) {
@@ -7,7 +7,8 @@ export async function findOpinion(env: CommandEnv, number: number) {
     where: { number },
     include: { group: true, unit: true, deputy: true, mergedInto: { select: { number: true } } },
   });
-  if (!opinion) throw notFound(number);
+  // Outside the simulator's sandbox a matter is, to its speakers, not there at all.
+  if (!opinion || !mayReach(env.actor, opinion)) throw notFound(number);
   return opinion;
 }
 
