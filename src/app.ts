@@ -13,6 +13,7 @@ import type { Channel, Ingest } from "./channels/types.ts";
 import { createSimulatorChannel } from "./channels/simulator/channel.ts";
 import { createDingtalkChannel, type DingtalkDeps } from "./channels/dingtalk/index.ts";
 import { simulatorRoutes } from "./channels/simulator/routes.ts";
+import { localOnly } from "./channels/simulator/local-only.ts";
 import { createWecomChannel } from "./channels/wecom/index.ts";
 import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
 import { consoleHttp } from "./http/console/index.ts";
@@ -74,7 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ingest: Ingest = async (m) => ({ duplicate: (await inbox.receive(m)).duplicate });
 
   const channels: Channel[] = [];
-  const http = createHttpApp();
+  const http = createHttpApp(config.TRUST_PROXY);
   let ready = false;
 
   http.get("/healthz", (_req, res) => {
@@ -86,8 +87,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (config.SIMULATOR_ENABLED) {
     channels.push(createSimulatorChannel(database.prisma));
     const sim = simulatorRoutes({ db: database.prisma, inbox });
-    http.use("/simulator", sim.page);
-    http.use("/api/simulator", jsonBody(), sim.api);
+    http.use("/simulator", localOnly, sim.page);
+    http.use("/api/simulator", localOnly, jsonBody(), sim.api);
   }
 
   // WeCom (企业微信): undefined unless WECOM_* is configured; the router exists in callback mode only.

@@ -1,6 +1,8 @@
 import path from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
 import cron from "node-cron";
+import { isLoopbackHost } from "./domain/loopback.ts";
 
 const bool = (def: boolean) =>
   z
@@ -30,6 +32,32 @@ const timeZone = z
 
 const cronExpr = (def: string) => z.string().trim().default(def).refine((v) => cron.validate(v), "应为 cron 表达式（分 时 日 月 周），如 0 9 * * 1");
 
+/** One entry of a TRUST_PROXY list: an address, a CIDR range, or one of express's named ranges. */
+function proxyRange(v: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(v)) return true;
+  const [addr, bits, more] = v.split("/");
+  const family = isIP(addr ?? "");
+  if (!family || more !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For (express "trust proxy"): off, loopback (a
+ * proxy on this machine), a number of proxy hops, or a comma-separated list of addresses and CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default("loopback")
+  .transform((v, ctx): false | number | string[] => {
+    if (v === "off" || v === "false" || v === "0") return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+    if (list.length && list.every(proxyRange)) return list;
+    ctx.addIssue({ code: "custom", message: "应为 off、loopback、代理层数（如 1）或逗号分隔的地址/网段（如 10.0.0.0/8,192.168.1.5）" });
+    return z.NEVER;
+  });
+
 const url = (def: string) => z.string().url("应为完整 URL，如 https://example.com").default(def);
 
 export const configSchema = z.object({
@@ -43,7 +71,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "应以 http:// 或 https:// 开头"),
   SEED_DEMO: bool(true),
-  SIMULATOR_ENABLED: optionalString.refine((v) => v === undefined || ["true", "false"].includes(v), "应为 true 或 false"),
+  /** The group-chat simulator has no sign-in: off unless asked for, and then only on this machine. */
+  SIMULATOR_ENABLED: bool(false),
+  TRUST_PROXY: trustProxy,
   DEFAULT_DEADLINE_DAYS: int(13, 1, 365),
   DUPLICATE_WINDOW_DAYS: int(7, 1, 90),
   MAX_MESSAGE_CHARS: int(2000, 100, 20000),
@@ -99,10 +129,8 @@ export const configSchema = z.object({
 
 export type RawConfig = z.infer<typeof configSchema>;
 
-export interface Config extends Omit<RawConfig, "SIMULATOR_ENABLED" | "DATA_DIR"> {
+export interface Config extends Omit<RawConfig, "DATA_DIR"> {
   DATA_DIR: string;
-  /** The simulator is on by default on the embedded database, off on PostgreSQL unless asked for. */
-  SIMULATOR_ENABLED: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -132,9 +160,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if ((c.DINGTALK_CLIENT_ID === undefined) !== (c.DINGTALK_CLIENT_SECRET === undefined)) {
     throw new ConfigError("配置错误：DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET 需同时设置（钉钉应用）");
   }
-  return {
-    ...c,
-    DATA_DIR: c.DATA_DIR.startsWith("memory://") ? c.DATA_DIR : path.resolve(c.DATA_DIR),
-    SIMULATOR_ENABLED: c.SIMULATOR_ENABLED === undefined ? c.DATABASE_URL === undefined : c.SIMULATOR_ENABLED === "true",
-  };
+  if (c.SIMULATOR_ENABLED) simulatorStaysLocal(c);
+  return { ...c, DATA_DIR: c.DATA_DIR.startsWith("memory://") ? c.DATA_DIR : path.resolve(c.DATA_DIR) };
+}
+
+/**
+ * Anyone who reaches the simulator can speak as any official in it, so it runs only where nobody else can
+ * reach it and no real platform is connected: listening on loopback, platform addresses (if set up) local.
+ */
+function simulatorStaysLocal(c: RawConfig): void {
+  if (!isLoopbackHost(c.HOST)) {
+    throw new ConfigError(`配置错误：SIMULATOR_ENABLED=true 时 HOST 只能是本机地址（127.0.0.1、::1 或 localhost），当前为 ${JSON.stringify(c.HOST)}。模拟器没有登录，不能对外开放`);
+  }
+  const platforms: [string, boolean, Record<string, string>][] = [
+    ["企业微信", c.WECOM_BOT_ID !== undefined || c.WECOM_BOT_TOKEN !== undefined, { WECOM_API_BASE: c.WECOM_API_BASE, ...(c.WECOM_BOT_ID ? { WECOM_WS_URL: c.WECOM_WS_URL } : {}) }],
+    ["钉钉", c.DINGTALK_CLIENT_ID !== undefined, { DINGTALK_API_BASE: c.DINGTALK_API_BASE }],
+  ];
+  for (const [name, configured, hosts] of platforms) {
+    if (!configured) continue;
+    const real = Object.entries(hosts).find(([, u]) => !isLoopbackHost(new URL(u).host));
+    if (real) {
+      throw new ConfigError(`配置错误：SIMULATOR_ENABLED=true 不能与真实平台同时使用：已配置${name}，${real[0]}=${JSON.stringify(real[1])}。生产环境请关闭模拟器`);
+    }
+  }
 }

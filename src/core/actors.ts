@@ -60,6 +60,19 @@ export function mayHandle(actor: Actor, opinion: { stationId: number | null; dep
   return false;
 }
 
+/**
+ * The simulator is a sandbox: whoever sits at it speaks as any simulator identity without signing in, so
+ * its speakers reach only matters raised in the simulator, never those from real platforms, 代表码 or the console.
+ */
+export function mayReach(actor: Pick<Actor, "platform">, opinion: { platform: string | null }): boolean {
+  return actor.platform !== "simulator" || opinion.platform === "simulator";
+}
+
+/** mayReach as a filter for lists of matters. */
+export function reachable(actor: Pick<Actor, "platform">): { platform?: string } {
+  return actor.platform === "simulator" ? { platform: "simulator" } : {};
+}
+
 export function actorRef(a: Actor): string {
   if (a.platform === "console") return `console:${a.userId}`;
   if (a.staff) return `staff:${a.staff.id}`;

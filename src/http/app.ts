@@ -1,14 +1,18 @@
 import express, { type ErrorRequestHandler, type Express } from "express";
+import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { AppError } from "../errors.ts";
 import { ValidationError } from "./validate.ts";
 import { storableText } from "../domain/storable.ts";
 
-/** The express app with the JSON error contract: 4xx with a Chinese reason, never a stack trace. */
-export function createHttpApp(): Express {
+/**
+ * The express app with the JSON error contract: 4xx with a Chinese reason, never a stack trace.
+ * `trustProxy` (TRUST_PROXY) decides whose X-Forwarded-For sets req.ip, which every rate limit keys on.
+ */
+export function createHttpApp(trustProxy: Config["TRUST_PROXY"]): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", trustProxy);
   return app;
 }
 

@@ -63,7 +63,8 @@ describe("WeCom long connection: phishing text in a receipt", () => {
   beforeAll(async () => {
     ws = new FakeWecomWsServer("bot-inert", "secret-inert");
     await ws.start();
-    t = await startTestApp({ WECOM_BOT_ID: "bot-inert", WECOM_BOT_SECRET: "secret-inert", WECOM_WS_URL: ws.url });
+    // The webhook API stays at its real default here, so the simulator (no sign-in) may not run alongside.
+    t = await startTestApp({ WECOM_BOT_ID: "bot-inert", WECOM_BOT_SECRET: "secret-inert", WECOM_WS_URL: ws.url, SIMULATOR_ENABLED: "false" });
     await seedWecomRoster(t.baseUrl);
     await ws.waitFor(() => ws.subscriptions === 1, 10_000, "subscribe");
   });

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import { ensureCitizen } from "../../core/actors.ts";
+import { ensureCitizen, reachable } from "../../core/actors.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
@@ -81,7 +81,7 @@ async function report(env: CommandEnv, o: LoadedOpinion, full: boolean) {
 export async function mine(env: CommandEnv): Promise<void> {
   const { actor, tx, group } = env;
   const list = actor.citizenId
-    ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId }, orderBy: { number: "desc" }, take: 10 })
+    ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId, ...reachable(actor) }, orderBy: { number: "desc" }, take: 10 })
     : [];
   if (!list.length) {
     env.reply(text(md`您还没有反映过事项。@我发送「意见 具体内容」即可反映。`));

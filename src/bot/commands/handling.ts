@@ -1,6 +1,7 @@
 // Deputies' and staff's handling commands: each one guarded transition, one event, and the
 // feedback the group should see.
 import { AppError } from "../../errors.ts";
+import { reachable } from "../../core/actors.ts";
 import { transition } from "../../core/opinions/transition.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
@@ -140,6 +141,7 @@ export async function todo(env: CommandEnv): Promise<void> {
   const list = await env.tx.opinion.findMany({
     where: {
       status: { in: ["RECEIVED", "IN_PROGRESS"] },
+      ...reachable(actor),
       ...(stationIds ? { OR: [{ stationId: { in: stationIds } }, ...(actor.deputy ? [{ deputyId: actor.deputy.id }] : [])] } : {}),
       ...(actor.deputy && actor.role === "deputy" ? { AND: [{ OR: [{ deputyId: null }, { deputyId: actor.deputy.id }] }] } : {}),
     },

@@ -1,13 +1,15 @@
 import { AppError, forbidden, notFound } from "../../errors.ts";
-import { isOfficial, mayHandle } from "../../core/actors.ts";
+import { isOfficial, mayHandle, mayReach } from "../../core/actors.ts";
 import type { CommandEnv } from "../env.ts";
 
-/** The matter with what the commands show of it, or null. */
-export function loadOpinion(env: CommandEnv, number: number) {
-  return env.tx.opinion.findUnique({
+/** The matter with what the commands show of it, or null — also outside the simulator's sandbox,
+ *  where a matter is, to its speakers, not there at all. */
+export async function loadOpinion(env: CommandEnv, number: number) {
+  const opinion = await env.tx.opinion.findUnique({
     where: { number },
     include: { group: true, unit: true, deputy: true, mergedInto: { select: { number: true } } },
   });
+  return opinion && mayReach(env.actor, opinion) ? opinion : null;
 }
 
 export async function findOpinion(env: CommandEnv, number: number) {

@@ -2,14 +2,28 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Inbox } from "../../bot/inbox.ts";
 import { validate } from "../../http/validate.ts";
 import { plainText, renderPlain } from "./render.ts";
 
-const page = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "page.html"), "utf8");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = {
+  "/": { type: "html", body: readFileSync(path.join(here, "page.html"), "utf8") },
+  "/page.js": { type: "text/javascript; charset=utf-8", body: readFileSync(path.join(here, "page.js"), "utf8") },
+  "/page.css": { type: "text/css; charset=utf-8", body: readFileSync(path.join(here, "page.css"), "utf8") },
+};
+// Only the page's own files and API calls: no inline script or style, no plugins, no framing, no form posts.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function secure(res: Response) {
+  res.setHeader("content-security-policy", CSP);
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("referrer-policy", "no-referrer");
+  res.setHeader("cache-control", "no-store");
+}
 
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(2_147_483_647).default(0) });
 
@@ -86,8 +100,11 @@ export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router;
   });
 
   const pageRouter = Router();
-  pageRouter.get("/", (_req, res) => {
-    res.type("html").send(page);
-  });
+  for (const [route, file] of Object.entries(files)) {
+    pageRouter.get(route, (_req, res) => {
+      secure(res);
+      res.type(file.type).send(file.body);
+    });
+  }
   return { page: pageRouter, api };
 }

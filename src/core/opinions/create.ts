@@ -67,6 +67,8 @@ export async function createOpinion(ctx: CoreContext, tx: Tx, input: NewOpinion,
       id: { not: opinion.id },
       createdAt: { gte: since },
       status: { notIn: ["MERGED", "REJECTED"] },
+      // A simulator receipt names similar matters: only the simulator's own (see mayReach).
+      ...(input.platform === "simulator" ? { platform: "simulator" } : {}),
       ...(opinion.stationId ? { stationId: opinion.stationId } : opinion.groupId ? { groupId: opinion.groupId } : { citizenId: input.citizenId }),
     },
     select: { id: true, number: true, text: true },
