@@ -24,7 +24,7 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
   const fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const schema = await createTestSchema();
   let offset = 0;
-  const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
+  const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_WEBHOOK_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
   const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dingtalk: { stream: FAST_STREAM } });
   const { port } = await app.start();
   return {

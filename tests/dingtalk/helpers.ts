@@ -14,6 +14,7 @@ export function dingtalkConfig(baseUrl: string, extra: Record<string, string> = 
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: baseUrl,
+    DINGTALK_WEBHOOK_BASE: baseUrl, // the fake serves webhooks too
     SEED_DEMO: "false",
     ...extra,
   });

@@ -14,6 +14,7 @@ export function serviceEnv(databaseUrl: string, fake: FakeDingtalk, extra: Recor
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_MODE: "http",
     DINGTALK_API_BASE: fake.baseUrl,
+    DINGTALK_WEBHOOK_BASE: fake.baseUrl, // custom robots and sessionWebhooks live on the same fake
     JOBS_ENABLED: "false",
     OUTBOX_POLL_MS: "100",
     OUTBOX_LEASE_MS: "1000",

@@ -45,6 +45,7 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: dingtalk.baseUrl,
+    DINGTALK_WEBHOOK_BASE: dingtalk.baseUrl,
     DINGTALK_MODE: "http",
     OUTBOX_POLL_MS: "60000",
     LOG_LEVEL: "debug",

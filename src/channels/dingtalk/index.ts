@@ -32,11 +32,14 @@ export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; r
   const logger = deps.logger.child({ channel: "dingtalk" });
   const apiBase = config.DINGTALK_API_BASE;
 
-  const tokens = createTokenSource({ apiBase, appKey: clientId, appSecret: clientSecret, fetch: fetchFn, now });
+  const timeoutMs = config.SEND_TIMEOUT_MS;
+  const tokens = createTokenSource({ apiBase, appKey: clientId, appSecret: clientSecret, fetch: fetchFn, now, timeoutMs });
   const send = createSender({
-    api: { apiBase, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, fetch: fetchFn },
+    api: { apiBase, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, fetch: fetchFn, timeoutMs },
     tokens,
     fetch: fetchFn,
+    webhookBase: config.DINGTALK_WEBHOOK_BASE,
+    timeoutMs,
     now,
     logger,
   });
