@@ -42,6 +42,7 @@ export function serviceEnv(fakes: Fakes, db: { DATABASE_URL?: string; DATA_DIR?:
     DINGTALK_CLIENT_SECRET: DINGTALK_SECRET,
     DINGTALK_MODE: "http",
     DINGTALK_API_BASE: fakes.dingtalkBase,
+    DINGTALK_WEBHOOK_BASE: fakes.dingtalkBase,
     ...extra,
   };
 }

@@ -47,6 +47,7 @@ export async function streamBench(databaseUrl: string, messages: number): Promis
     DINGTALK_CLIENT_ID: DINGTALK_ID,
     DINGTALK_CLIENT_SECRET: DINGTALK_SECRET,
     DINGTALK_API_BASE: ding.baseUrl,
+    DINGTALK_WEBHOOK_BASE: ding.baseUrl,
   });
   try {
     await ding.gateway.waitForConnections(1, 20_000);

@@ -12,6 +12,7 @@ import { createOutboxWorker, type OutboxWorker } from "./outbox/worker.ts";
 import type { Channel, Ingest } from "./channels/types.ts";
 import { createSimulatorChannel } from "./channels/simulator/channel.ts";
 import { createDingtalkChannel, type DingtalkDeps } from "./channels/dingtalk/index.ts";
+import { createSeenCallbacks } from "./channels/seen-callbacks.ts";
 import { simulatorRoutes } from "./channels/simulator/routes.ts";
 import { localOnly } from "./channels/simulator/local-only.ts";
 import { createWecomChannel } from "./channels/wecom/index.ts";
@@ -97,7 +98,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     channels.push(wecom.channel);
     if (wecom.router) http.use("/callbacks/wecom", wecom.router);
   }
-  const dingtalk = createDingtalkChannel({ config, ingest, logger, fetch: opts.fetch, now: opts.now, ...opts.dingtalk });
+  const seen = createSeenCallbacks(database.prisma, () => core.now());
+  const dingtalk = createDingtalkChannel({ config, ingest, logger, fetch: opts.fetch, now: opts.now, seen, ...opts.dingtalk });
   if (dingtalk) {
     channels.push(dingtalk.channel);
     if (dingtalk.router) http.use("/callbacks/dingtalk", dingtalk.router);

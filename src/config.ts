@@ -111,6 +111,11 @@ export const configSchema = z.object({
   INBOX_RECOVER_MS: int(30_000, 100, 3_600_000), // how often unhandled inbound messages are resumed
   OUTBOX_LEASE_MS: int(60_000, 500, 3_600_000), // a claimed outbox row is retried after this if its sender vanished
 
+  // Outgoing requests and callback replay (issue 21, F5/F9/F10).
+  DINGTALK_WEBHOOK_BASE: url("https://oapi.dingtalk.com"), // custom robots and sessionWebhooks must be on this origin
+  DINGTALK_CALLBACK_WINDOW_SEC: int(300, 10, 3600), // HTTP callback timestamps older or newer than this are refused
+  SEND_TIMEOUT_MS: int(10_000, 100, 120_000), // one request to a platform send API or webhook
+
   // Web console (网页控制台): how long a sign-in lasts.
   CONSOLE_SESSION_HOURS: int(12, 1, 720),
 

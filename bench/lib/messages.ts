@@ -15,6 +15,7 @@ export interface Req {
 
 let seq = 0;
 const run = Date.now().toString(36);
+let lastDingtalkTs = 0;
 
 /** An encrypted, signed WeCom AI-bot callback (group message @-ing the bot). */
 export function wecomCallback(group: number, responseBase: string): Req {
@@ -59,7 +60,8 @@ export function dingtalkCallback(group: number, apiBase: string): Req {
     sessionWebhook: `${apiBase}/robot/sendBySession?session=${msgId}`,
     sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
   };
-  const ts = Date.now();
+  // Each callback its own timestamp, as DingTalk's: the app takes a signed timestamp for one message only.
+  const ts = (lastDingtalkTs = Math.max(Date.now(), lastDingtalkTs + 1));
   return { path: "/callbacks/dingtalk", headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, DINGTALK_SECRET) }, body: JSON.stringify(payload) };
 }
 

@@ -1,5 +1,7 @@
 // The only thing that talks to platform send APIs. Rows are claimed with a lease, one per chat
 // at a time and oldest first, so each chat sees its messages in order, across instances.
+// Deliveries run independently (F10): a chat whose webhook hangs holds only its own next row;
+// every finished delivery looks for more work at once, so other chats never wait for it.
 import { storedMessage } from "./stored-message.ts";
 import type { Db } from "../db/client.ts";
 import type { Channel, Delivery, OutboundMessage, Platform, SendResult } from "../channels/types.ts";
@@ -39,8 +41,10 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  /** Deliveries under way in this process, by row id. */
+  const inflight = new Map<number, Promise<void>>();
 
-  async function claim(): Promise<ClaimedRow[]> {
+  async function claim(limit: number): Promise<ClaimedRow[]> {
     const at = now();
     return db.$queryRaw<ClaimedRow[]>`
       UPDATE "OutboxMessage" AS o SET "lockedUntil" = ${new Date(at.getTime() + (deps.leaseMs ?? 60_000))}
@@ -51,7 +55,7 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
           AND NOT EXISTS (
             SELECT 1 FROM "OutboxMessage" e
             WHERE e.platform = m.platform AND e."chatId" = m."chatId" AND e.status = 'PENDING' AND e.id < m.id)
-        ORDER BY m.id LIMIT ${BATCH}
+        ORDER BY m.id LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       ) AS due
       WHERE o.id = due.id
@@ -99,10 +103,22 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
     }
   }
 
-  /** One pass: claim what is due and send it; true when something was claimed. */
+  /** Claims what is due and starts sending it without waiting; true when something was claimed. */
   async function pass(): Promise<boolean> {
-    const rows = await claim();
-    await Promise.all(rows.map((r) => deliver(r)));
+    const room = BATCH - inflight.size;
+    if (room <= 0) return false;
+    const rows = await claim(room);
+    for (const row of rows) {
+      if (inflight.has(row.id)) continue; // its lease ran out while this process is still sending it
+      const delivery = deliver(row)
+        .catch((err) => logger.warn({ err, outboxId: row.id }, "outbox delivery not recorded; retried after its lease"))
+        .finally(() => {
+          inflight.delete(row.id);
+          // The chat's next row is due now, and there is room for another chat's.
+          if (!stopped) kick();
+        });
+      inflight.set(row.id, delivery);
+    }
     return rows.length > 0;
   }
 
@@ -141,14 +157,19 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
       stopped = true;
       if (timer) clearInterval(timer);
       await running;
+      await Promise.all(inflight.values());
     },
     nudge() {
       if (!stopped) kick();
     },
     async drain() {
-      await running;
-      while (await pass()) {
-        /* keep going until nothing is due */
+      for (;;) {
+        await running;
+        if (await pass()) continue;
+        // Done when nothing is being sent or claimed; a finished delivery may make its chat's next row due.
+        const busy: Promise<void>[] = [...inflight.values(), ...(running ? [running] : [])];
+        if (busy.length === 0) return;
+        await Promise.race(busy);
       }
     },
   };

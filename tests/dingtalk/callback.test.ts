@@ -7,7 +7,7 @@ import { createDingtalkChannel } from "../../src/channels/dingtalk/index.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import type { InboundMessage } from "../../src/channels/types.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
-import { CLIENT_SECRET, dingtalkConfig, silentLogger } from "./helpers.ts";
+import { CLIENT_SECRET, dingtalkConfig, memorySeen, silentLogger } from "./helpers.ts";
 
 let server: Server;
 let url: string;
@@ -21,6 +21,7 @@ beforeEach(async () => {
   const made = createDingtalkChannel({
     config: dingtalkConfig("http://127.0.0.1:9", { DINGTALK_MODE: "http" }),
     logger: silentLogger,
+    seen: memorySeen(),
     ingest: async (m) => {
       if (failIngest) throw new Error("db down");
       if (seen.has(m.messageId)) return { duplicate: true };
@@ -42,7 +43,9 @@ afterEach(() => new Promise<void>((r) => server.close(() => r())));
 function post(body: string, headers: Record<string, string>) {
   return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
 }
-function signed(ts = Date.now(), secret = CLIENT_SECRET) {
+let lastTs = 0;
+/** Each call a new timestamp, as DingTalk's own: a timestamp is accepted for one message only. */
+function signed(ts = (lastTs = Math.max(Date.now(), lastTs + 1)), secret = CLIENT_SECRET) {
   return { timestamp: String(ts), sign: computeSign(ts, secret) };
 }
 const payload = (msgId = "hm-1") => JSON.stringify(robotTextPayload({ text: "意见 村道积水", from: { staffId: "u1", nick: "张" }, group: { id: "cidG", title: "和平村" }, msgId }));
@@ -79,6 +82,19 @@ describe("dingtalk HTTP callback", () => {
     failIngest = false;
     expect((await post(payload("z"), signed())).status).toBe(200);
     expect(stored).toHaveLength(1);
+  });
+
+  it("takes a signed timestamp for one message only; a failed store frees it for DingTalk's retry", async () => {
+    const headers = signed();
+    failIngest = true;
+    expect((await post(payload("r1"), headers)).status).toBe(503);
+    failIngest = false;
+    expect((await post(payload("r1"), headers)).status).toBe(200); // the retry, same headers
+    expect((await post(payload("r1"), headers)).status).toBe(200); // again: a duplicate
+    const replay = await post(payload("r2"), headers); // same headers, another message
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toMatchObject({ error: "replayed" });
+    expect(stored.map((m) => m.messageId)).toEqual(["r1"]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface DingtalkEnv {
   fake: FakeDingtalk;
   /** Moves the app's clock (outbox retry times, session expiry) forward. */
   advance(ms: number): void;
+  /** The app's clock: DingTalk signs callbacks with the time it sends them. */
+  now(): number;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
   const fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const schema = await createTestSchema();
   let offset = 0;
-  const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
+  const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_WEBHOOK_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
   const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dingtalk: { stream: FAST_STREAM } });
   const { port } = await app.start();
   return {
@@ -32,6 +34,7 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
     baseUrl: `http://127.0.0.1:${port}`,
     fake,
     advance: (ms) => void (offset += ms),
+    now: () => Date.now() + offset,
     async stop() {
       await app.stop();
       await fake.close();
@@ -80,7 +83,7 @@ export class DingtalkGroup {
       this.frames.push(said.frameId);
       await this.env.fake.gateway.waitForAck(said.frameId);
     } else {
-      said.status = (await postSigned(this.env.baseUrl, JSON.stringify(payload))).status;
+      said.status = (await postSigned(this.env.baseUrl, JSON.stringify(payload), undefined, freshTimestamp(this.env.now()))).status;
     }
     await this.settle();
     said.replies = this.env.fake.api.sessionPosts.filter((p) => p.id === session).map((p) => p.body);
@@ -98,7 +101,14 @@ export function replyText(said: Said): string {
   return said.replies.map((b) => b.markdown?.text ?? b.actionCard?.text ?? "").join("\n---\n");
 }
 
-export function postSigned(baseUrl: string, body: string, headers?: Record<string, string>, ts = Date.now()) {
+let lastTs = 0;
+/** A timestamp not used before: the app takes each signed timestamp for one message only (F9). */
+export function freshTimestamp(at = Date.now()): number {
+  lastTs = Math.max(at, lastTs + 1);
+  return lastTs;
+}
+
+export function postSigned(baseUrl: string, body: string, headers?: Record<string, string>, ts = freshTimestamp()) {
   return fetch(`${baseUrl}/callbacks/dingtalk`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(headers ?? { timestamp: String(ts), sign: computeSign(ts, CLIENT_SECRET) }) },

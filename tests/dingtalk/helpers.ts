@@ -3,6 +3,7 @@ import pino from "pino";
 import { loadConfig } from "../../src/config.ts";
 import type { Delivery, OutboundMessage } from "../../src/channels/types.ts";
 import { trusted } from "../../src/domain/rich-text.ts";
+import type { SeenCallbacks } from "../../src/channels/seen-callbacks.ts";
 
 export const CLIENT_ID = "dingtestkey";
 export const CLIENT_SECRET = "test-app-secret-0123456789";
@@ -14,6 +15,7 @@ export function dingtalkConfig(baseUrl: string, extra: Record<string, string> = 
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: baseUrl,
+    DINGTALK_WEBHOOK_BASE: baseUrl, // the fake serves webhooks too
     SEED_DEMO: "false",
     ...extra,
   });
@@ -38,4 +40,19 @@ export function capturingLogger(): { logger: pino.Logger; lines: string[] } {
   const lines: string[] = [];
   const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
   return { logger, lines };
+}
+
+/** The accepted-callback store without a database, for router tests (the app uses seen-callbacks.ts). */
+export function memorySeen(): SeenCallbacks {
+  const claims = new Map<string, string>();
+  return {
+    async claim(key, messageId) {
+      const had = claims.get(key);
+      if (had === undefined) claims.set(key, messageId);
+      return had === undefined ? "new" : had === messageId ? "repeat" : "replayed";
+    },
+    async release(key) {
+      claims.delete(key);
+    },
+  };
 }

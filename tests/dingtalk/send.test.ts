@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDingtalkChannel } from "../../src/channels/dingtalk/index.ts";
 import type { Channel } from "../../src/channels/types.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
-import { capturingLogger, CLIENT_ID, CLIENT_SECRET, delivery, dingtalkConfig } from "./helpers.ts";
+import { capturingLogger, CLIENT_ID, CLIENT_SECRET, delivery, dingtalkConfig, memorySeen } from "./helpers.ts";
 import { trusted } from "../../src/domain/rich-text.ts";
 
 let fake: FakeDingtalk;
@@ -13,7 +13,7 @@ beforeEach(async () => {
   fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const { logger, lines } = capturingLogger();
   logLines = lines;
-  channel = createDingtalkChannel({ config: dingtalkConfig(fake.baseUrl, { DINGTALK_MODE: "http" }), ingest: async () => ({ duplicate: false }), logger })!.channel;
+  channel = createDingtalkChannel({ config: dingtalkConfig(fake.baseUrl, { DINGTALK_MODE: "http" }), ingest: async () => ({ duplicate: false }), logger, seen: memorySeen() })!.channel;
 });
 afterEach(() => fake.close());
 

@@ -4,7 +4,8 @@
 // - POST /v1.0/robot/oToMessages/batchSend         1-on-1 sends
 // - POST /robot/sendBySession?session=…            a message's sessionWebhook (can be expired: 300001)
 // - POST /robot/send?access_token=…&timestamp&sign custom robots, signature checked, 20/min enforced (410100)
-// Any endpoint can be told to answer the next N calls with a scripted error.
+// Any endpoint can be told to answer the next N calls with a scripted error, and a custom robot
+// to hold its requests unanswered (a hanging push address) until released.
 import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -47,6 +48,8 @@ export class FakeDingtalkApi {
   private readonly robots = new Map<string, { secret?: string; sent: number[] }>();
   private readonly script: Record<FakeEndpoint, ScriptedAnswer[]> = { token: [], groupMessages: [], oToMessages: [], session: [], robot: [] };
   private tokenSeq = 0;
+  private readonly hanging = new Set<string>();
+  private held: { res: ServerResponse; post: WebhookPost }[] = [];
 
   /** Lifetime of the tokens issued from now on. */
   tokenTtlSec: number;
@@ -65,6 +68,23 @@ export class FakeDingtalkApi {
   customRobot(accessToken: string, secret?: string): string {
     this.robots.set(accessToken, { secret, sent: [] });
     return `${this.baseUrl}/robot/send?access_token=${encodeURIComponent(accessToken)}`;
+  }
+  /** This robot's requests are accepted and never answered until release(). */
+  hang(accessToken: string): void {
+    this.hanging.add(accessToken);
+  }
+  /** How many requests are held unanswered. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+  /** Answers every held request (ok, recorded as posted) and stops holding. */
+  release(): void {
+    this.hanging.clear();
+    for (const { res, post } of this.held.splice(0)) {
+      if (res.destroyed || res.socket?.destroyed) continue; // the bot gave up waiting: not delivered
+      this.robotPosts.push(post);
+      reply(res, 200, { errcode: 0, errmsg: "ok" });
+    }
   }
   /** The API forgets every token it issued (as after a secret reset). */
   revokeTokens(): void {
@@ -103,6 +123,11 @@ export class FakeDingtalkApi {
       body = JSON.parse(raw);
     } catch {
       reply(res, 400, { code: "invalidParameter", message: "body is not JSON" });
+      return true;
+    }
+    const token = url.searchParams.get("access_token") ?? "";
+    if (endpoint === "robot" && this.hanging.has(token)) {
+      this.held.push({ res, post: { id: token, body } });
       return true;
     }
     const answer = this[endpoint](body, req, url);

@@ -6,6 +6,7 @@ import { startService, type Service } from "../../bench/lib/proc.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
 import type { FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { CLIENT_ID, CLIENT_SECRET } from "../dingtalk/helpers.ts";
+import { freshTimestamp } from "../dingtalk/e2e-helpers.ts";
 
 export function serviceEnv(databaseUrl: string, fake: FakeDingtalk, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -14,6 +15,7 @@ export function serviceEnv(databaseUrl: string, fake: FakeDingtalk, extra: Recor
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_MODE: "http",
     DINGTALK_API_BASE: fake.baseUrl,
+    DINGTALK_WEBHOOK_BASE: fake.baseUrl, // custom robots and sessionWebhooks live on the same fake
     JOBS_ENABLED: "false",
     OUTBOX_POLL_MS: "100",
     OUTBOX_LEASE_MS: "1000",
@@ -33,7 +35,7 @@ export async function sendOpinion(baseUrl: string, fake: FakeDingtalk, msgId: st
     msgId,
     sessionWebhook: fake.api.sessionWebhook(`s-${msgId}`),
   });
-  const ts = Date.now();
+  const ts = freshTimestamp();
   try {
     const res = await fetch(`${baseUrl}/callbacks/dingtalk`, { method: "POST", headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, CLIENT_SECRET) }, body: JSON.stringify(payload), signal: AbortSignal.timeout(15_000) });
     await res.arrayBuffer();

@@ -42,6 +42,7 @@ it.skipIf(!hasPg)("SIGTERM: in-flight work finishes, the queue waits for the nex
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: ding.baseUrl,
+    DINGTALK_WEBHOOK_BASE: ding.baseUrl,
   };
   const svc = await startService(env);
   await ws.waitFor(() => ws.subscriptions === 1, 20_000, "WeCom subscribe");

@@ -3,6 +3,7 @@
 import { createApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
+import { freshTimestamp } from "../dingtalk/e2e-helpers.ts";
 import { admin, createTestSchema, dropTestSchema, testConfig } from "../helpers/test-app.ts";
 import { FakeWecomHttpServer } from "../fakes/wecom-http-server.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
@@ -45,6 +46,7 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: dingtalk.baseUrl,
+    DINGTALK_WEBHOOK_BASE: dingtalk.baseUrl,
     DINGTALK_MODE: "http",
     OUTBOX_POLL_MS: "60000",
     LOG_LEVEL: "debug",
@@ -64,7 +66,7 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
       return fetch(`${baseUrl}/callbacks/wecom?${c.query}`, { method: "POST", headers: { "content-type": "application/json" }, body: c.body });
     },
     dingtalkCallback(body, headers) {
-      const ts = Date.now();
+      const ts = freshTimestamp();
       return fetch(`${baseUrl}/callbacks/dingtalk`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(headers ?? { timestamp: String(ts), sign: computeSign(ts, CLIENT_SECRET) }) },

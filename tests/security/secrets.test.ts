@@ -48,6 +48,7 @@ beforeAll(async () => {
     DINGTALK_CLIENT_ID: CLIENT_ID,
     DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
     DINGTALK_API_BASE: ding.baseUrl,
+    DINGTALK_WEBHOOK_BASE: ding.baseUrl,
   });
   app = await createApp({ config, logger: createLogger("debug", { write: (s: string) => void lines.push(s) }), dbSchema: schema, dingtalk: { stream: FAST_STREAM } });
   baseUrl = `http://127.0.0.1:${(await app.start()).port}`;

@@ -62,6 +62,11 @@ describe("WeCom callback mode, end to end", () => {
     const failed = await t.app.db.outboxMessage.findFirst({ where: { platform: "wecom", chatId: GROUP, kind: "post", status: "FAILED" } });
     expect(failed?.lastError).toBe("no_push_path");
 
+    // F5: anything but a WeCom group robot on the API origin is refused and not stored.
+    const refused = await say("LiuZhan", "设置推送地址 http://127.0.0.1:4151/cgi-bin/webhook/send?key=HIJACK");
+    expect(refused.answer).toContain(`推送地址未设置：只接受企业微信群机器人的 Webhook 地址（形如 ${wecom.base}/cgi-bin/webhook/send?key=…）`);
+    expect((await t.app.db.group.findUniqueOrThrow({ where: { platform_chatId: { platform: "wecom", chatId: GROUP } } })).webhookUrl).toBeNull();
+
     const set = await say("LiuZhan", `设置推送地址 ${wecom.webhookUrl("EASTKEY")}`);
     expect(set.answer).toContain("已设置本群推送地址");
     expect(set.answer).not.toContain("EASTKEY");

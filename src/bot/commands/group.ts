@@ -6,6 +6,7 @@ import type { CommandEnv } from "../env.ts";
 import { auditGroupChange, groupInScope, requireStationInScope } from "./group-scope.ts";
 import { named, text } from "../render.ts";
 import { maskSecretUrl } from "../../domain/secrets.ts";
+import { groupRobotForms, groupRobotUrl } from "../../channels/webhook-address.ts";
 
 export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
   const group = await groupInScope(env, "bindGroup");
@@ -27,6 +28,11 @@ export async function bindGroup(env: CommandEnv, stationName: string): Promise<v
 
 export async function setWebhook(env: CommandEnv, url: string, secret?: string): Promise<void> {
   const group = await groupInScope(env, "setWebhook");
+  // Only the platform's own robot endpoint: the server posts every group message to this address (F5).
+  // The accepted form comes from configuration (the bot's own words), so it stays copyable.
+  if (!groupRobotUrl(env.msg.platform, url, env.ctx.config)) {
+    return env.reply(text(md`推送地址未设置：只接受${trusted(groupRobotForms(env.msg.platform, env.ctx.config))}，请在群机器人设置里复制完整地址。`));
+  }
   await env.tx.group.update({ where: { id: group.id }, data: { webhookUrl: url, webhookSecret: secret ?? null } });
   await auditGroupChange(env, "setWebhook", group);
   env.reply(text(md`已设置本群推送地址：${UserText.unmasked(maskSecretUrl(url))}${trusted(secret ? "（含签名密钥）" : "")}。定期汇总和办理反馈将通过它发送。`));

@@ -5,6 +5,7 @@ import type express from "express";
 import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
 import type { Channel, Ingest } from "../types.ts";
+import type { SeenCallbacks } from "../seen-callbacks.ts";
 import { createCallbackRouter } from "./callback.ts";
 import { receiveRobotMessage } from "./receive.ts";
 import { createSender } from "./send.ts";
@@ -18,6 +19,8 @@ export interface DingtalkDeps {
   logger: Logger;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Signed HTTP callbacks already accepted (durable, see seen-callbacks.ts); needed in HTTP mode. */
+  seen?: SeenCallbacks;
   /** Stream reconnect/idle timings; tests shorten them. */
   stream?: Partial<SupervisorOptions>;
 }
@@ -32,17 +35,22 @@ export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; r
   const logger = deps.logger.child({ channel: "dingtalk" });
   const apiBase = config.DINGTALK_API_BASE;
 
-  const tokens = createTokenSource({ apiBase, appKey: clientId, appSecret: clientSecret, fetch: fetchFn, now });
+  const timeoutMs = config.SEND_TIMEOUT_MS;
+  const tokens = createTokenSource({ apiBase, appKey: clientId, appSecret: clientSecret, fetch: fetchFn, now, timeoutMs });
   const send = createSender({
-    api: { apiBase, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, fetch: fetchFn },
+    api: { apiBase, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, fetch: fetchFn, timeoutMs },
     tokens,
     fetch: fetchFn,
+    webhookBase: config.DINGTALK_WEBHOOK_BASE,
+    timeoutMs,
     now,
     logger,
   });
 
   if (config.DINGTALK_MODE === "http") {
-    const router = createCallbackRouter({ appSecret: clientSecret, ingest: deps.ingest, logger, now });
+    if (!deps.seen) throw new Error("DingTalk HTTP mode needs the accepted-callback store");
+    const windowMs = config.DINGTALK_CALLBACK_WINDOW_SEC * 1000;
+    const router = createCallbackRouter({ appSecret: clientSecret, windowMs, seen: deps.seen, ingest: deps.ingest, logger, now });
     return { channel: { platform: "dingtalk", send, health: () => ({ mode: "http" }) }, router };
   }
 

@@ -49,6 +49,7 @@ async function post(deps: OpenApiDeps, path: string, token: string, body: unknow
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json", "x-acs-dingtalk-access-token": token },
       body: JSON.stringify(body),
+      redirect: "error",
       signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
     });
   } catch (err) {

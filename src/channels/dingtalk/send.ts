@@ -14,15 +14,21 @@ import { renderMessage, type RenderedMessage, type RenderedPart } from "./render
 import { signCustomRobotUrl } from "./sign.ts";
 import type { TokenSource } from "./token.ts";
 import { classifyRobotAnswer, postWebhook, SESSION_EXPIRED } from "./webhook.ts";
+import { allowedUrl } from "../webhook-address.ts";
 
 /** A sessionWebhook this close to expiry is not worth trying. */
 const SESSION_MARGIN_MS = 30_000;
+/** DingTalk gives a sessionWebhook about 90 minutes; an expiry further out than this is not DingTalk's. */
+const SESSION_MAX_MS = 2 * 3_600_000;
 const MAX_TRACKED = 5_000;
 
 export interface SenderDeps {
   api: OpenApiDeps;
   tokens: TokenSource;
   fetch: typeof fetch;
+  /** Origin of custom robots and sessionWebhooks (DINGTALK_WEBHOOK_BASE); nothing else is posted to. */
+  webhookBase: string;
+  timeoutMs?: number;
   now: () => Date;
   logger: Logger;
 }
@@ -41,9 +47,12 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     let result: Outcome | undefined;
 
     const ctx = delivery.kind === "reply" ? (delivery.replyTo?.context as Partial<DingtalkReplyContext> | undefined) : undefined;
-    if (ctx?.sessionWebhook && Number(ctx.sessionWebhookExpiredTime ?? 0) - SESSION_MARGIN_MS > deps.now().getTime()) {
-      result = await viaSession(ctx.sessionWebhook, rendered, progress);
+    const session = ctx ? usableSession(ctx) : undefined;
+    if (session) {
+      result = await viaSession(session, rendered, progress);
       if (!result.ok) log.info({ error: result.error }, "dingtalk sessionWebhook failed; falling back");
+    } else if (ctx?.sessionWebhook) {
+      log.info("dingtalk sessionWebhook expired or not DingTalk's; falling back");
     }
     if (!result?.ok) result = await viaChat(delivery, rendered, progress, log);
 
@@ -53,6 +62,14 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     return isAuthFailure(result) ? transient(result.error) : result;
   };
 
+  /** The callback's sessionWebhook, when it is DingTalk's and still (plausibly) valid. */
+  function usableSession(ctx: Partial<DingtalkReplyContext>): URL | undefined {
+    const expires = Number(ctx.sessionWebhookExpiredTime ?? 0);
+    const now = deps.now().getTime();
+    if (!ctx.sessionWebhook || expires - SESSION_MARGIN_MS <= now || expires > now + SESSION_MAX_MS) return undefined;
+    return allowedUrl("dingtalk-session", ctx.sessionWebhook, deps.webhookBase);
+  }
+
   function remember(id: number, done: number): void {
     sentParts.delete(id);
     if (done === 0) return;
@@ -60,9 +77,9 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     if (sentParts.size > MAX_TRACKED) sentParts.delete(sentParts.keys().next().value!);
   }
 
-  async function viaSession(url: string, rendered: RenderedMessage, progress: { done: number }): Promise<Outcome> {
+  async function viaSession(url: URL, rendered: RenderedMessage, progress: { done: number }): Promise<Outcome> {
     return eachPart(rendered, progress, async (part) => {
-      const answer = await postWebhook(deps.fetch, url, webhookBody(part, rendered.atUserIds));
+      const answer = await postWebhook(deps.fetch, url, webhookBody(part, rendered.atUserIds), deps.timeoutMs);
       if (answer.errcode === 0) return { ok: true };
       return transient(answer.errcode === SESSION_EXPIRED ? "session expired (300001)" : `sessionWebhook errcode ${answer.errcode ?? "-"} HTTP ${answer.status}`);
     });
@@ -70,8 +87,14 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
 
   async function viaChat(delivery: Delivery, rendered: RenderedMessage, progress: { done: number }, log: Logger): Promise<Outcome> {
     const remaining = rendered.parts.length - progress.done;
-    const webhookUrl = delivery.groupSettings?.webhookUrl;
-    if (delivery.chatType === "group" && webhookUrl) {
+    const stored = delivery.chatType === "group" ? delivery.groupSettings?.webhookUrl : undefined;
+    if (stored) {
+      // Set before addresses were checked, or edited in the database: never called (F5).
+      const webhookUrl = allowedUrl("dingtalk-robot", stored, deps.webhookBase)?.toString();
+      if (!webhookUrl) {
+        log.warn({ webhook: maskUrl(stored) }, "dingtalk group push address is not a DingTalk custom robot; not used");
+        return permanent("群推送地址不是钉钉自定义机器人地址，请工作人员重新「设置推送地址」");
+      }
       const wait = limiter.take(`robot:${webhookUrl}`, BUDGETS.customRobot, remaining);
       if (wait > 0) return throttled("custom robot budget (20/min) used up", wait);
       log.debug({ webhook: maskUrl(webhookUrl) }, "dingtalk custom robot send");
@@ -79,7 +102,7 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
       return eachPart(rendered, progress, async (part, index) => {
         const url = secret ? signCustomRobotUrl(webhookUrl, secret, deps.now().getTime()) : webhookUrl;
         // msgUuid makes a retried part idempotent on the platform side.
-        return classifyRobotAnswer(await postWebhook(deps.fetch, url, webhookBody(part, rendered.atUserIds, `renda-${delivery.id}-${index}`)));
+        return classifyRobotAnswer(await postWebhook(deps.fetch, url, webhookBody(part, rendered.atUserIds, `renda-${delivery.id}-${index}`), deps.timeoutMs));
       });
     }
     // A member without a staff id is known only by an encrypted id, which the 1-on-1 API cannot address.

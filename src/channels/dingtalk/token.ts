@@ -37,6 +37,7 @@ export function createTokenSource(opts: {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ appKey: opts.appKey, appSecret: opts.appSecret }),
+      redirect: "error",
       signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
     });
     const body = (await res.json().catch(() => ({}))) as { accessToken?: unknown; expireIn?: unknown; code?: unknown };

@@ -8,7 +8,7 @@ export const SESSION_EXPIRED = 300001;
 
 export async function postWebhook(
   fetchFn: typeof fetch,
-  url: string,
+  url: string | URL,
   body: unknown,
   timeoutMs = 10_000,
 ): Promise<{ status: number; errcode: number | null; errmsg: string }> {
@@ -17,6 +17,7 @@ export async function postWebhook(
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
+      redirect: "error", // an allowed address must not bounce the request elsewhere
       signal: AbortSignal.timeout(timeoutMs),
     });
     const parsed = (await res.json().catch(() => ({}))) as { errcode?: unknown; errmsg?: unknown };

@@ -24,29 +24,6 @@ export function maskUrl(raw: string | null | undefined): string {
   }
 }
 
-/** Only URLs on the configured WeCom API origin are ever called (no SSRF through a stored URL). */
-export function checkWebhookUrl(raw: string, apiBase: string): URL | undefined {
-  try {
-    const u = new URL(raw);
-    if (u.origin !== new URL(apiBase).origin) return undefined;
-    if (u.pathname !== "/cgi-bin/webhook/send" || !u.searchParams.get("key")) return undefined;
-    return u;
-  } catch {
-    return undefined;
-  }
-}
-
-export function checkResponseUrl(raw: string, apiBase: string): URL | undefined {
-  try {
-    const u = new URL(raw);
-    if (u.origin !== new URL(apiBase).origin) return undefined;
-    if (!u.pathname.startsWith("/cgi-bin/aibot/response")) return undefined;
-    return u;
-  } catch {
-    return undefined;
-  }
-}
-
 function retryAfter(res: Response): number {
   const h = Number(res.headers.get("retry-after"));
   return Number.isFinite(h) && h > 0 ? Math.min(h * 1000, 3_600_000) : RATE_LIMIT_PAUSE_MS;
@@ -58,6 +35,7 @@ async function post(fetchFn: typeof fetch, url: URL, body: unknown, timeoutMs: n
       method: "POST",
       headers: { "content-type": "application/json; charset=utf-8" },
       body: JSON.stringify(body),
+      redirect: "error", // only the checked address is ever called (webhook-address.ts)
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();

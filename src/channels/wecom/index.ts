@@ -42,7 +42,7 @@ export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; 
         tuning: deps.tuning,
       })
     : undefined;
-  const sender = new WecomSender({ apiBase: config.WECOM_API_BASE, linkUrl: config.PUBLIC_BASE_URL, ws, fetch: deps.fetch ?? fetch, logger, now });
+  const sender = new WecomSender({ apiBase: config.WECOM_API_BASE, linkUrl: config.PUBLIC_BASE_URL, ws, fetch: deps.fetch ?? fetch, timeoutMs: config.SEND_TIMEOUT_MS, logger, now });
 
   const channel: Channel = {
     platform: "wecom",

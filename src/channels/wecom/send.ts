@@ -12,7 +12,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
-import { checkResponseUrl, checkWebhookUrl, maskUrl, postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
+import { allowedUrl } from "../webhook-address.ts";
+import { maskUrl, postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
 import type { LongConnection, WsOutcome } from "./long-connection.ts";
 import { buildPlan, replyFallback, type Unit } from "./plan.ts";
 import { LONG_CONNECTION_WINDOWS, RateLimiter, WEBHOOK_WINDOWS } from "./rate-limit.ts";
@@ -23,6 +24,8 @@ export interface SenderDeps {
   linkUrl?: string;
   ws?: LongConnection;
   fetch: typeof fetch;
+  /** One HTTP send (SEND_TIMEOUT_MS); a hanging webhook must not hold its delivery for long. */
+  timeoutMs?: number;
   logger: Logger;
   now: () => Date;
 }
@@ -69,7 +72,7 @@ export class WecomSender {
       const units = buildPlan(delivery, {
         now,
         wsConfigured: this.deps.ws !== undefined,
-        responseUrlUsable: (u) => !this.usedResponseUrls.has(u) && checkResponseUrl(u, this.deps.apiBase) !== undefined,
+        responseUrlUsable: (u) => !this.usedResponseUrls.has(u) && allowedUrl("wecom-response", u, this.deps.apiBase) !== undefined,
         taskId: `d${delivery.id}_${randomBytes(4).toString("hex")}`,
         linkUrl: this.deps.linkUrl,
       });
@@ -110,7 +113,7 @@ export class WecomSender {
 
   private webhookOf(delivery: Delivery): URL | undefined {
     const raw = delivery.chatType === "group" ? delivery.groupSettings?.webhookUrl : undefined;
-    return raw ? checkWebhookUrl(raw, this.deps.apiBase) : undefined;
+    return raw ? allowedUrl("wecom-robot", raw, this.deps.apiBase) : undefined;
   }
 
   private async sendUnit(unit: Unit, delivery: Delivery): Promise<UnitResult> {
@@ -120,11 +123,11 @@ export class WecomSender {
 
   private async sendReply(unit: Extract<Unit, { kind: "reply" }>, delivery: Delivery): Promise<UnitResult> {
     if (unit.route === "response-url") {
-      const url = unit.responseUrl ? checkResponseUrl(unit.responseUrl, this.deps.apiBase) : undefined;
+      const url = unit.responseUrl ? allowedUrl("wecom-response", unit.responseUrl, this.deps.apiBase) : undefined;
       if (!url || this.usedResponseUrls.has(unit.responseUrl!)) return { ok: false, error: "response_url_unusable", rejected: true };
       // Active reply (doc 101138): markdown or template_card, once per response_url.
       const body = unit.card ? { msgtype: "template_card", template_card: unit.card } : { msgtype: "markdown", markdown: { content: unit.markdown } };
-      const r = await postResponseUrl(this.deps.fetch, url, body);
+      const r = await postResponseUrl(this.deps.fetch, url, body, this.deps.timeoutMs);
       if (r.ok || ("rejected" in r && r.rejected)) this.usedResponseUrls.add(unit.responseUrl!);
       return r;
     }
@@ -194,7 +197,7 @@ export class WecomSender {
       unit.kind === "push-card" && unit.card.card_type === "text_notice"
         ? { msgtype: "template_card", template_card: unit.card }
         : { msgtype: "markdown", markdown: { content: unit.kind === "push-card" ? unit.hint : unit.markdown } };
-    const r: HttpOutcome = await postWebhook(this.deps.fetch, url, body);
+    const r: HttpOutcome = await postWebhook(this.deps.fetch, url, body, this.deps.timeoutMs);
     if (r.ok) {
       this.webhookLimiter.record(key);
       return r;
