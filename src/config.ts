@@ -122,6 +122,9 @@ export const configSchema = z.object({
   CODE_DUPLICATE_WINDOW_MIN: int(30, 1, 1440),
   CODE_NOTIFY_THROTTLE_MIN: int(30, 0, 1440),
   CODE_HASH_SALT: optionalString, // salt for stored IP/device hashes; random per process when unset
+
+  // 公示: categories about one person's circumstances, kept off the public pages unless staff show a matter.
+  PUBLIC_HIDDEN_CATEGORIES: z.string().default("就业社保,养老助残").transform((v) => v.split(/[,，、]/).map((c) => c.trim()).filter(Boolean)),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -16,6 +16,7 @@ import * as handling from "./commands/handling.ts";
 import * as groupCmd from "./commands/group.ts";
 import { bindIdentity } from "./commands/binding.ts";
 import * as jobsCmd from "./commands/jobs.ts";
+import { auditRefusal } from "./commands/group-scope.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -113,7 +114,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
     outbox.length = 0;
     // A refusal may quote what was typed (a unit or station name): shown as people's text, never markup.
     outbox.push(replyItem(text(md`${UserText.unmasked(err.userMessage)}`)));
-    const done = await commit(async () => {});
+    const done = await commit((tx) => auditRefusal(tx, err));
     if (!done) return undefined;
   }
   ctx.nudgeOutbox();

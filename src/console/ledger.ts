@@ -6,10 +6,11 @@ import { ACTIVE_STATUSES, STATUS_LABEL, isOverdue, type Status } from "../domain
 import type { Prisma } from "../generated/prisma/client.ts";
 import { UserText } from "../domain/user-text.ts";
 import { addDays, startOfDay } from "../jobs/time.ts";
+import { calendarDate, pageParams, rowId } from "../http/params.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [Status, ...Status[]];
-const id = z.coerce.number().int().positive();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const id = rowId;
+const date = calendarDate;
 
 export const ledgerQuery = z.object({
   station: id.optional(),
@@ -25,8 +26,7 @@ export const ledgerQuery = z.object({
   q: z.string().trim().max(100).optional(),
   sort: z.enum(["number", "createdAt", "dueDate", "status", "category"]).default("number"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageParams,
 });
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 

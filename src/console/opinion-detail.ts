@@ -5,6 +5,8 @@ import { STATUS_LABEL, actionLabel, canTransition, isOverdue, type Action } from
 import { notFound } from "../errors.ts";
 import { requireStation, type Principal } from "../http/auth/principal.ts";
 import { CONSOLE_ACTIONS } from "./actions.ts";
+import { publicDisplay } from "./public-display.ts";
+import { PUBLIC_EVENT_LABEL } from "../domain/visibility.ts";
 
 export async function opinionDetail(ctx: CoreContext, p: Principal, number: number) {
   const o = await ctx.db.opinion.findUnique({
@@ -55,6 +57,8 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     ratingComment: o.ratingComment,
     closeReason: o.closeReason,
     reopenCount: o.reopenCount,
+    /** 公示: staff's decision (null: default) and whether the public pages list it. */
+    publicDisplay: publicDisplay(ctx, o),
     mergedInto: o.mergedInto?.number ?? null,
     mergedFrom: o.mergedFrom.map((m) => m.number),
     cosigners: o.cosigns.map((c) => ({ name: c.citizen.name, at: c.createdAt })),
@@ -80,5 +84,6 @@ const ACTION_NAMES: Record<string, string> = {
   receive: "受理",
   mergedFrom: "合并入",
   cosign: "附议",
+  ...PUBLIC_EVENT_LABEL,
   ...Object.fromEntries((["claim", "assign", "reply", "close", "answerOnSpot", "transfer", "reject", "merge", "rate", "reopen", "extend"] as Action[]).map((a) => [a, actionLabel(a)])),
 };

@@ -5,12 +5,13 @@ import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { addDays, startOfDay } from "../jobs/time.ts";
+import { calendarDate, rowId } from "../http/params.ts";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const date = calendarDate;
 export const statsQuery = z.object({
   from: date.optional(),
   to: date.optional(),
-  station: z.coerce.number().int().positive().optional(),
+  station: rowId.optional(),
   category: z.string().trim().max(20).optional(),
   period: z.enum(["week", "month"]).default("month"),
 });

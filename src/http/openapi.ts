@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document for /api, generated from the same zod schemas the routes validate with.
 import { z } from "zod";
 import { ledgerQuery } from "../console/ledger.ts";
+import { publicDisplayBody } from "../console/public-display.ts";
 import { actionSchema } from "../console/actions.ts";
 import { statsQuery } from "../console/stats.ts";
 import { XLSX_TYPE } from "../console/sheets.ts";
@@ -41,6 +42,7 @@ const OPS: Op[] = [
   { method: "get", path: "/api/ledger/export.xlsx", tag: "台账", summary: "按当前筛选导出 Excel 台账（一事一行）", access: "signed-in", query: ledgerQuery.omit({ page: true, pageSize: true }), file: "xlsx" },
   { method: "get", path: "/api/ledger/{number}", tag: "台账", summary: "事项详情：全文（不打码）、反映人、附议、疑似重复、办理过程、可用操作", access: "signed-in" },
   { method: "post", path: "/api/ledger/{number}/actions", tag: "台账", summary: "办理操作（与群聊命令同一规则）；notify=false 时不发群消息", access: "signed-in", body: z.intersection(actionSchema, z.object({ notify: z.boolean().default(true) })) },
+  { method: "put", path: "/api/ledger/{number}/public", tag: "台账", summary: "公示控制：hidden=true 不在公示页和代表页显示，false 显示（打码），null 恢复默认规则；记入办理过程", access: "signed-in", body: publicDisplayBody },
   { method: "post", path: "/api/ledger/{number}/actions/preview", tag: "台账", summary: "预览操作将发到群里的消息（不做任何修改）", access: "signed-in", body: actionSchema },
   { method: "get", path: "/api/options", tag: "台账", summary: "下拉选项：联络站、群、代表、承办单位、分类、状态、结果类别", access: "signed-in" },
   { method: "get", path: "/api/stats", tag: "统计", summary: "统计：受理、办结、解决、按期率、平均天数、满意率、超期；按联络站、分类、周/月；代表履职", access: "signed-in", query: statsQuery },

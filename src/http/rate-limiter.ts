@@ -14,6 +14,17 @@ export class RateLimiter {
     return r.retryAfterMs;
   }
 
+  /** Milliseconds until `take` would be allowed (0: now), without taking a slot. */
+  wait(key: string): number {
+    const hits = this.hits.get(key);
+    return hits ? takeSlot(hits, this.now(), this.rule).retryAfterMs : 0;
+  }
+
+  /** Gives back the latest slot taken (an attempt that turned out not to count). */
+  untake(key: string): void {
+    this.hits.get(key)?.pop();
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

@@ -3,6 +3,7 @@
 import type { Tx } from "../db/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ResultClass } from "../domain/lifecycle.ts";
+import type { MatterScope } from "../domain/visibility.ts";
 
 export interface Range {
   /** Inclusive start instant. */
@@ -76,7 +77,11 @@ export async function categories(db: Tx, scope: Scope, r: Range, id?: number): P
   return groupRows(rows, (x) => ({ category: x.category, count: x.count }));
 }
 
-export interface ClosedLine {
+/** The columns the visibility rule reads (core/visibility.ts SCOPE_SELECT), in raw SQL. */
+const SCOPE_COLUMNS = Prisma.sql`o.channel, o."stationId", o."publicHidden", o."groupId", o."citizenId", o."deputyId"`;
+const SCOPE_NAMES = Prisma.sql`channel, "stationId", "publicHidden", "groupId", "citizenId", "deputyId"`;
+
+export interface ClosedLine extends MatterScope {
   number: number;
   category: string;
   resultClass: ResultClass | null;
@@ -87,16 +92,16 @@ export interface ClosedLine {
 /** The first `limit` matters closed in the range per group/station, with how many there were. */
 export async function closedMatters(db: Tx, scope: Scope, r: Range, limit: number, id?: number): Promise<Map<number, ClosedLine[]>> {
   const rows = await db.$queryRaw<(ClosedLine & { id: number })[]>`
-    SELECT id, number, category, "resultClass", "resultText", total FROM (
-      SELECT ${column(scope)} AS id, number, category, "resultClass"::text AS "resultClass", "resultText",
+    SELECT id, number, category, "resultClass", "resultText", total, ${SCOPE_NAMES} FROM (
+      SELECT ${column(scope)} AS id, number, category, "resultClass"::text AS "resultClass", "resultText", ${SCOPE_COLUMNS},
         row_number() OVER (PARTITION BY ${column(scope)} ORDER BY "closedAt", number) AS rn,
         (count(*) OVER (PARTITION BY ${column(scope)}))::int AS total
-      FROM "Opinion" WHERE ${only(scope, id)} AND ${CLOSED} AND "closedAt" >= ${r.from} AND "closedAt" < ${r.to}
+      FROM "Opinion" o WHERE ${only(scope, id)} AND ${CLOSED} AND "closedAt" >= ${r.from} AND "closedAt" < ${r.to}
     ) t WHERE rn <= ${limit} ORDER BY id, rn`;
   return groupRows(rows, ({ id: _id, ...line }) => line);
 }
 
-export interface OverdueLine {
+export interface OverdueLine extends MatterScope {
   number: number;
   text: string;
   category: string;
@@ -108,8 +113,8 @@ export interface OverdueLine {
 /** The longest-overdue open matters per station (oldest deadline first). */
 export async function longestOverdue(db: Tx, r: Range, limit: number, stationId?: number): Promise<Map<number, OverdueLine[]>> {
   const rows = await db.$queryRaw<(OverdueLine & { id: number })[]>`
-    SELECT id, number, text, category, "dueDate", "unitName", "deputyName" FROM (
-      SELECT o."stationId" AS id, o.number, o.text, o.category, to_char(o."dueDate", 'YYYY-MM-DD') AS "dueDate",
+    SELECT id, number, text, category, "dueDate", "unitName", "deputyName", ${SCOPE_NAMES} FROM (
+      SELECT o."stationId" AS id, o.number, o.text, o.category, ${SCOPE_COLUMNS}, to_char(o."dueDate", 'YYYY-MM-DD') AS "dueDate",
         u.name AS "unitName", d.name AS "deputyName",
         row_number() OVER (PARTITION BY o."stationId" ORDER BY o."dueDate", o.number) AS rn
       FROM "Opinion" o LEFT JOIN "Unit" u ON u.id = o."unitId" LEFT JOIN "Deputy" d ON d.id = o."deputyId"

@@ -18,6 +18,8 @@ import { sendPage } from "./respond.ts";
 import { RateLimiter } from "../http/rate-limiter.ts";
 import { qrPng, qrSvg } from "./qr.ts";
 import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "./urls.ts";
+import { policyOf, publicWhere } from "../core/visibility.ts";
+import { PUBLIC_EVENT_LABEL } from "../domain/visibility.ts";
 
 const DEVICE_COOKIE = "rd_dev";
 const RECENT_MATTERS = 5;
@@ -43,6 +45,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       next(err);
     });
   const tz = config.BOT_TIMEZONE;
+  const policy = policyOf(config);
   const day = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric" });
   const dayTime = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
   // Calendar dates (UTC midnight of the day) are formatted in UTC so no time zone shifts them.
@@ -85,7 +88,8 @@ export function publicRoutes(ctx: CoreContext): Router {
   async function handledMatters(stationIds: number[], take: number): Promise<PublicMatter[]> {
     if (!stationIds.length) return [];
     const rows = await db.opinion.findMany({
-      where: { stationId: { in: stationIds }, status: { in: ["CLOSED", "RATED"] } },
+      // 公示 follows the visibility rule: hidden by staff, private channels and personal categories stay off.
+      where: { stationId: { in: stationIds }, status: { in: ["CLOSED", "RATED"] }, AND: [publicWhere(policy)] },
       orderBy: { closedAt: "desc" },
       take,
       select: { number: true, text: true, category: true, createdAt: true, closedAt: true, resultClass: true, rating: true },
@@ -212,7 +216,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       case "rate": return "反映人评价";
       case "cosign": return "有群众附议";
       case "mergedFrom": return "合并了相同问题";
-      default: return `${who}${actionLabel(e.action as Action) ?? e.action}`;
+      default: return `${who}${actionLabel(e.action as Action) ?? PUBLIC_EVENT_LABEL[e.action] ?? e.action}`;
     }
   }
 
@@ -283,6 +287,11 @@ export function publicRoutes(ctx: CoreContext): Router {
       return sendPage(req, res, 400, messagePage("提交有误", "提交的内容无法识别，请返回重新填写。"));
     }
     if (err instanceof AppError) return sendPage(req, res, err.status, messagePage("操作未完成", err.userMessage));
+    // The router's own 400 (a path whose percent-escapes do not decode): a bad link, not a failure.
+    if ((err as { status?: number }).status === 400) {
+      logger.info({ path: req.originalUrl.slice(0, 200) }, "public page: malformed path");
+      return sendPage(req, res, 400, messagePage("链接有误", "这个链接不完整或有误，请重新扫码或检查链接。"));
+    }
     logger.error({ err, path: req.path }, "public page failed");
     if (res.headersSent) return next(err);
     sendPage(req, res, 503, messagePage("服务暂时不可用", "服务暂时不可用，请稍后重试。"));

@@ -112,7 +112,8 @@ describe("公示 /s/<stationId>", () => {
   it("lists handled matters of the station, masked, until staff switch it off", async () => {
     const res = await postForm(page, { text: "村口积水严重，联系人电话13987654321", website: "" }, phone());
     const n = numberIn(res.body);
-    await t.app.db.opinion.update({ where: { number: n }, data: { status: "CLOSED", resultClass: "A", resultText: "已疏通", closedAt: new Date(clock) } });
+    // A 代表码 matter is off the public pages unless staff show it (tests/code/public-display.test.ts).
+    await t.app.db.opinion.update({ where: { number: n }, data: { status: "CLOSED", resultClass: "A", resultText: "已疏通", closedAt: new Date(clock), publicHidden: false } });
 
     const open = await getPage(`${t.baseUrl}/s/${roster.east.id}`);
     expect(open.status).toBe(200);

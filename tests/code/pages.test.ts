@@ -157,9 +157,15 @@ describe("submit → chain → follow link", () => {
       expect(res.body, path).not.toContain("路灯");
       if (path !== "/f/") expect(res.body).toBe(notFound.body);
     }
-    // In chat, a citizen cannot read a 代表码 matter by its number either; officials can.
+    // In chat, a citizen cannot read a 代表码 matter by its number either (the same answer as a number
+    // that does not exist); officials can, in their direct chat, never in the group.
+    expect(await group.say("villager-li", `查询 ${number}`)).toBe((await group.say("villager-li", "查询 99999")).replace("99999", String(number)));
     expect(await group.say("villager-li", `查询 ${number}`)).toContain("请使用提交时页面上的查询链接");
-    expect(await group.say("dep-zhao", `查询 ${number}`)).toContain("路灯");
+    const asked = await group.say("dep-zhao", `查询 ${number}`);
+    expect(asked).toBe(`#${number} 的详情已私信发给您（如未收到，请先私聊我一次再发「查询 ${number}」）。`);
+    await t.app.outbox.drain();
+    const dm = (await new SimGroup(t.baseUrl, "dep-zhao", "dep-zhao", "direct").transcript()).filter((l) => l.direction === "out");
+    expect(dm.at(-1)!.text).toContain("路灯");
     const forged = await postForm(`${t.baseUrl}/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, { rating: "SATISFIED" });
     expect(forged.status).toBe(404);
   });

@@ -55,7 +55,7 @@ describe("console sign-in", () => {
     expect((await fetch(`${t.baseUrl}/api/ledger`)).status).toBe(401);
   });
 
-  it("rate-limits sign-in per username with a Chinese message", async () => {
+  it("rate-limits failed sign-ins per username and address with a Chinese message", async () => {
     const c = new ConsoleClient(t.baseUrl);
     await admin(t.baseUrl, "GET", "/api/stations"); // the token keeps working alongside sessions
     const statuses = [];
@@ -63,7 +63,7 @@ describe("console sign-in", () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     const last = await c.login("victim", "guess-x-abcdef");
     expect(last.status).toBe(429);
-    expect(last.body.error).toContain("过于频繁");
+    expect(last.body.error).toContain("登录失败次数过多");
   });
 
   it("requires the CSRF header on unsafe requests made with the cookie", async () => {

@@ -1,15 +1,15 @@
 import { AppError } from "../../errors.ts";
-import { ensureCitizen, isOfficial, reachable } from "../../core/actors.ts";
-import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
+import { ensureCitizen, reachable } from "../../core/actors.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue } from "../../domain/lifecycle.ts";
-import { identityCard, named, receipt, statusReport, text, LEVEL_LABEL } from "../render.ts";
-import { excerpt } from "../../domain/user-text.ts";
+import { identityCard, matterText, named, receipt, statusReport, text, LEVEL_LABEL, NUMBER_ONLY } from "../render.ts";
+import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
+import { PUBLIC_EVENT_LABEL, showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { findOpinion } from "./lookup.ts";
+import { findOpinion, loadOpinion, type LoadedOpinion } from "./lookup.ts";
 import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {
@@ -37,35 +37,49 @@ export async function intake(env: CommandEnv, body: string): Promise<void> {
 }
 
 export async function query(env: CommandEnv, number: number): Promise<void> {
-  const o = await findOpinion(env, number);
-  // A 代表码 matter was left privately: in chat only officials may look it up by number.
-  if (o.channel === CODE_CHANNEL && !isOfficial(env.actor)) {
-    throw new AppError("private_matter", { userMessage: `#${number} 是通过代表码提交的，请使用提交时页面上的查询链接查看进度。`, status: 403 });
+  const { tx, actor, msg, group } = env;
+  const policy = policyOf(env.ctx.config);
+  const o = await loadOpinion(env, number);
+  // Not there, or not for this chat: the same answer, so sequential numbers reveal nothing (F1).
+  if (!o) throw unseen(number);
+  const here = await shownInChat(tx, policy, { group, actor }, o);
+  const own = group ? await shownInChat(tx, policy, { group: null, actor }, o) : here;
+  if (group && !showsText(here) && own === "full") {
+    // Asked in a group that may not read it, by someone who may: the details go to their direct chat.
+    env.post({ platform: msg.platform, chatId: msg.senderId, chatType: "direct" }, await report(env, o, true));
+    env.reply(text(md`#${number} 的详情已私信发给您（如未收到，请先私聊我一次再发「查询 ${number}」）。`));
+    return;
   }
+  if (here === "nothing") throw unseen(number);
+  if (here === "number") {
+    env.reply(text(md`#${number}【${trusted(STATUS_LABEL[o.status])}】${NUMBER_ONLY}`));
+    return;
+  }
+  env.reply(await report(env, o, here === "full"));
+}
+
+async function report(env: CommandEnv, o: LoadedOpinion, full: boolean) {
   const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
   const calendar = await env.ctx.calendar(env.tx);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
   const overdueDays = due && ["RECEIVED", "IN_PROGRESS"].includes(o.status) ? calendar.workingDaysBetween(due, env.ctx.today()) : 0;
-  env.reply(
-    statusReport(
-      {
-        ...o,
-        dueDate: due,
-        deputyName: o.deputy?.name,
-        unitName: o.unit?.name,
-        mergedIntoNumber: o.mergedInto?.number,
-        overdueDays,
-        events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? e.action })),
-      },
-      env.ctx.config.BOT_TIMEZONE,
-      // In full only to its submitter or an official, and only in a direct chat.
-      env.msg.chatType === "direct" && (isOfficial(env.actor) || (!!env.actor.citizenId && o.citizenId === env.actor.citizenId)),
-    ),
+  return statusReport(
+    {
+      ...o,
+      dueDate: due,
+      deputyName: o.deputy?.name,
+      unitName: o.unit?.name,
+      mergedIntoNumber: o.mergedInto?.number,
+      overdueDays,
+      events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? PUBLIC_EVENT_LABEL[e.action] ?? e.action })),
+    },
+    env.ctx.config.BOT_TIMEZONE,
+    full,
   );
 }
 
 export async function mine(env: CommandEnv): Promise<void> {
-  const { actor, tx } = env;
+  const { actor, tx, group } = env;
   const list = actor.citizenId
     ? await tx.opinion.findMany({ where: { citizenId: actor.citizenId, ...reachable(actor) }, orderBy: { number: "desc" }, take: 10 })
     : [];
@@ -73,13 +87,21 @@ export async function mine(env: CommandEnv): Promise<void> {
     env.reply(text(md`您还没有反映过事项。@我发送「意见 具体内容」即可反映。`));
     return;
   }
-  const lines = list.map((o) => md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}】${excerpt(o.text, 24)}`);
-  env.reply({ title: md`我反映的事项`, body: md`您最近反映的事项：\n${join(lines, "\n")}\n发送「查询 编号」查看详情。` });
+  // One's own matters: in full in the direct chat; in a group only those that group may read.
+  const see = seenBy(group ? groupTarget(group) : { kind: "direct", viewer: viewerOf(actor) }, policyOf(env.ctx.config));
+  const shown = list.map((o) => ({ o, shown: see(o) })).filter((x) => showsText(x.shown));
+  const elsewhere = list.length - shown.length;
+  const lines = shown.map(({ o, shown }) => md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}】${matterText(shown, o.text, 24)}`);
+  const rest = elsewhere ? md`另有 ${elsewhere} 件不在本群显示，请私聊我发送「我的」查看。` : md``;
+  const body = shown.length ? md`您最近反映的事项：\n${join(lines, "\n")}\n${elsewhere ? md`${rest}\n` : md``}发送「查询 编号」查看详情。` : rest;
+  env.reply({ title: md`我反映的事项`, body });
 }
 
 export async function cosign(env: CommandEnv, number: number): Promise<void> {
-  const { tx, actor, msg } = env;
-  const o = await findOpinion(env, number);
+  const { tx, actor, msg, group } = env;
+  const o = await loadOpinion(env, number);
+  // Only a matter this chat may read can be co-signed: a co-signer may then read it (masked) in private.
+  if (!o || !showsText(await shownInChat(tx, policyOf(env.ctx.config), { group, actor }, o))) throw unseen(number);
   if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
   if (["REJECTED", "TRANSFERRED"].includes(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
   const citizenId = await ensureCitizen(tx, actor, msg.senderName);

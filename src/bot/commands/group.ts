@@ -3,13 +3,12 @@ import { md, trusted } from "../../domain/rich-text.ts";
 import { UserText } from "../../domain/user-text.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
-import { requireGroup, requireStaff } from "./lookup.ts";
+import { auditGroupChange, groupInScope, requireStationInScope } from "./group-scope.ts";
 import { named, text } from "../render.ts";
 import { maskSecretUrl } from "../../domain/secrets.ts";
 
 export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
-  requireStaff(env);
-  const group = requireGroup(env);
+  const group = await groupInScope(env, "bindGroup");
   const stations = await env.tx.station.findMany({ where: { OR: [{ name: stationName }, { name: { contains: stationName } }] }, take: 5 });
   const station = stations.find((s) => s.name === stationName) ?? (stations.length === 1 ? stations[0] : undefined);
   if (!station) {
@@ -18,19 +17,17 @@ export async function bindGroup(env: CommandEnv, stationName: string): Promise<v
       userMessage: stations.length > 1 ? `「${stationName}」对应多个联络站：${stations.map((s) => s.name).join("、")}，请写全称。` : `没有找到联络站「${stationName}」。${all.length ? `已登记：${all.map((s) => s.name).join("、")}` : "请先在管理端登记联络站。"}`,
     });
   }
-  const staff = env.actor.staff!;
-  if (env.actor.role !== "admin" && !staff.stationIds.includes(station.id)) {
-    throw new AppError("forbidden", { userMessage: `您不是「${station.name}」的工作人员，不能绑定到该站。`, status: 403 });
-  }
+  requireStationInScope(env, group, station);
   await env.tx.group.update({ where: { id: group.id }, data: { stationId: station.id, boundAt: env.ctx.now() } });
+  await auditGroupChange(env, "bindGroup", group, { fromStationId: group.stationId, stationId: station.id });
   // Matters raised before binding follow the group to its station.
   await env.tx.opinion.updateMany({ where: { groupId: group.id, stationId: null }, data: { stationId: station.id } });
   env.reply(text(md`本群已绑定到「${named(station.name)}」。群众@我发送「意见 内容」即可反映问题，代表可发送「亮身份」。`));
 }
 
 export async function setWebhook(env: CommandEnv, url: string, secret?: string): Promise<void> {
-  requireStaff(env);
-  const group = requireGroup(env);
+  const group = await groupInScope(env, "setWebhook");
   await env.tx.group.update({ where: { id: group.id }, data: { webhookUrl: url, webhookSecret: secret ?? null } });
+  await auditGroupChange(env, "setWebhook", group);
   env.reply(text(md`已设置本群推送地址：${UserText.unmasked(maskSecretUrl(url))}${trusted(secret ? "（含签名密钥）" : "")}。定期汇总和办理反馈将通过它发送。`));
 }

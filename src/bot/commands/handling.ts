@@ -6,12 +6,16 @@ import { transition } from "../../core/opinions/transition.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
 import { ACTIVE_STATUSES, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
-import { feedback, named, text } from "../render.ts";
-import { excerpt, UserText } from "../../domain/user-text.ts";
+import { feedback, matterText, named, text } from "../render.ts";
+import { UserText } from "../../domain/user-text.ts";
+import { groupTarget, policyOf, seenBy, shownInChat, viewerOf } from "../../core/visibility.ts";
+import { showsText, type Shown } from "../../domain/visibility.ts";
+import type { Opinion } from "../../generated/prisma/client.ts";
 import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
+import { requireMatterInScope } from "./group-scope.ts";
 
 /** The group sees the feedback once: as the reply when the command was given there, else as a post.
  *  `ack` is the sentence for whoever gave the command; `groupNote` adds what happened in the group. */
@@ -40,7 +44,8 @@ export async function claim(env: CommandEnv, number: number): Promise<void> {
     data: { deputyId: deputy.id, takenAt: env.ctx.now() },
     refuse: (current) => (ACTIVE_STATUSES.includes(current) ? `#${number} 已被其他代表认领。` : undefined),
   });
-  env.reply(text(md`已认领 #${number}（${named(o.category)}）：${excerpt(o.text, 30)}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`));
+  const shown = await shownInChat(env.tx, policyOf(env.ctx.config), env, o);
+  env.reply(text(md`已认领 #${number}（${named(o.category)}）${showsText(shown) ? md`：${matterText(shown, o.text, 30)}` : md``}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`));
   if (o.group && !(o.group.chatId === env.msg.chatId && o.group.platform === env.msg.platform)) {
     env.post(o.group, text(md`#${number} 已由人大代表 ${named(deputy.name)} 认领跟进。`));
   }
@@ -115,6 +120,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
   if (number === into) throw new AppError("self_merge", { userMessage: "不能把事项合并到它自己。" });
   const o = await opinionToHandle(env, number);
   const target = await findOpinion(env, into);
+  requireMatterInScope(env, "merge", target);
   if (target.status === "MERGED" || ["REJECTED", "TRANSFERRED"].includes(target.status)) {
     throw new AppError("bad_target", { userMessage: `#${into} 目前「${STATUS_LABEL[target.status]}」，不能作为合并的原编号。` });
   }
@@ -129,7 +135,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
 }
 
 export async function todo(env: CommandEnv): Promise<void> {
-  const { actor } = env;
+  const { actor, group, msg } = env;
   if (actor.role === "citizen") throw new AppError("not_official", { userMessage: "「待办」仅限人大代表和工作人员使用。群众请发送「我的」查看自己反映的事项。" });
   const stationIds = actor.role === "admin" ? undefined : [...new Set([...(actor.deputy?.stationIds ?? []), ...(actor.staff?.stationIds ?? [])])];
   const list = await env.tx.opinion.findMany({
@@ -146,11 +152,32 @@ export async function todo(env: CommandEnv): Promise<void> {
     env.reply(text(md`暂无待办事项。`));
     return;
   }
+  const policy = policyOf(env.ctx.config);
+  const inDirect = seenBy({ kind: "direct", viewer: viewerOf(actor) }, policy);
+  if (!group) {
+    env.reply(todoList(env, list.map((o) => ({ o, shown: inDirect(o) })).filter((x) => showsText(x.shown)), md`待办`));
+    return;
+  }
+  // In a group only what that group may read; the rest goes to the asker's direct chat, through the outbox.
+  const inGroup = seenBy(groupTarget(group), policy);
+  const here = list.map((o) => ({ o, shown: inGroup(o) })).filter((x) => showsText(x.shown));
+  const away = list.filter((o) => !showsText(inGroup(o))).map((o) => ({ o, shown: inDirect(o) })).filter((x) => showsText(x.shown));
+  if (away.length) env.post({ platform: msg.platform, chatId: msg.senderId, chatType: "direct" }, todoList(env, away, md`不在群里显示的待办`));
+  const note = away.length ? md`另有 ${away.length} 件不宜在群里显示（如代表码、个人事项），已私信发给您（如未收到，请先私聊我一次再发「待办」）。` : undefined;
+  if (!here.length) {
+    env.reply(text(note ?? md`暂无待办事项。`));
+    return;
+  }
+  const shown = todoList(env, here, md`待办`);
+  env.reply(note ? { ...shown, body: md`${shown.body}\n${note}` } : shown);
+}
+
+function todoList(env: CommandEnv, items: { o: Opinion; shown: Shown }[], heading: Rich): OutboundMessage {
   const today = env.ctx.today();
-  const lines = list.map((o) => {
+  const lines = items.map(({ o, shown }) => {
     const due = o.dueDate ? dateFromDb(o.dueDate) : null;
     const late = due && due < today ? "（已超期）" : "";
-    return md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}${trusted(o.deputyId ? "" : "·待认领")}】${excerpt(o.text, 20)} 时限${trusted(due ? shortDate(due) : "—")}${trusted(late)}`;
+    return md`- #${o.number}【${trusted(STATUS_LABEL[o.status])}${trusted(o.deputyId ? "" : "·待认领")}】${matterText(shown, o.text, 20)} 时限${trusted(due ? shortDate(due) : "—")}${trusted(late)}`;
   });
-  env.reply({ title: md`待办事项`, body: md`待办 ${list.length} 件（按时限排序）：\n${join(lines, "\n")}` });
+  return { title: md`待办事项`, body: md`${heading} ${items.length} 件（按时限排序）：\n${join(lines, "\n")}` };
 }

@@ -2,13 +2,18 @@ import { AppError, forbidden, notFound } from "../../errors.ts";
 import { isOfficial, mayHandle, mayReach } from "../../core/actors.ts";
 import type { CommandEnv } from "../env.ts";
 
-export async function findOpinion(env: CommandEnv, number: number) {
+/** The matter with what the commands show of it, or null (also outside the simulator's sandbox, see mayReach). */
+export async function loadOpinion(env: CommandEnv, number: number) {
   const opinion = await env.tx.opinion.findUnique({
     where: { number },
     include: { group: true, unit: true, deputy: true, mergedInto: { select: { number: true } } },
   });
-  // Outside the simulator's sandbox a matter is, to its speakers, not there at all.
-  if (!opinion || !mayReach(env.actor, opinion)) throw notFound(number);
+  return opinion && mayReach(env.actor, opinion) ? opinion : null;
+}
+
+export async function findOpinion(env: CommandEnv, number: number) {
+  const opinion = await loadOpinion(env, number);
+  if (!opinion) throw notFound(number);
   return opinion;
 }
 

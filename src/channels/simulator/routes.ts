@@ -25,6 +25,8 @@ function secure(res: Response) {
   res.setHeader("cache-control", "no-store");
 }
 
+const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(2_147_483_647).default(0) });
+
 export const messageSchema = z.object({
   chatId: z.string().trim().min(1).max(128),
   chatName: z.string().trim().max(100).optional(),
@@ -65,7 +67,7 @@ export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router;
   });
 
   api.get("/chats/:chatId/messages", async (req, res) => {
-    const after = Number(req.query.after ?? 0) || 0;
+    const { after } = validate(afterQuery, req.query);
     const lines = await db.simulatorLine.findMany({ where: { chatId: req.params.chatId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
     res.json({
       messages: lines.map((l) => ({

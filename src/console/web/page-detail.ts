@@ -33,6 +33,24 @@ function actionBody(form: HTMLFormElement): Record<string, unknown> {
   return body;
 }
 
+/** 公示: whether the public pages list this matter, and the switch (recorded in 办理过程). */
+function publicCard(number: number, o: any): HTMLElement {
+  const d = o.publicDisplay;
+  const status = h("p", { id: "public-status" }, `${d.shown ? "办结后在公示页显示（内容打码）" : "不在公示页显示"}（${d.reason}）`);
+  const set = async (hidden: boolean | null) => {
+    try {
+      const r = await api("PUT", `/api/ledger/${number}/public`, { hidden });
+      await detailPage(number, r.message);
+    } catch (err: any) {
+      status.replaceChildren(h("span", { class: "error" }, err.message));
+    }
+  };
+  const button = (id: string, label: string, hidden: boolean | null) => h("button", { type: "button", class: "secondary", id, onclick: () => void set(hidden) }, label);
+  return h("div", { class: "card", id: "public-card" }, h("h2", {}, "公示"), status,
+    h("div", { class: "row" }, d.shown ? button("public-hide", "在公示中隐藏", true) : button("public-show", "在公示中显示", false), d.decision !== null ? button("public-default", "恢复默认", null) : null),
+    h("p", { class: "muted" }, "公示页和代表页只列已办结的事项。代表码和工作人员登记的事项、个人事项分类默认不公示；无论如何设置，代表码事项的内容都不会发到群里。"));
+}
+
 export async function detailPage(number: number, flash?: string) {
   const [o, options] = await Promise.all([api("GET", `/api/ledger/${number}`), api("GET", "/api/options")]);
   const kv = (pairs: [string, unknown][]) => h("dl", { class: "kv" }, pairs.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v === null || v === undefined || v === "" ? "—" : String(v))]));
@@ -84,7 +102,7 @@ export async function detailPage(number: number, flash?: string) {
         o.duplicates.length ? h("div", { class: "card" }, h("h2", {}, "疑似重复"), h("ul", {}, o.duplicates.map((d: any) => h("li", {}, h("a", { href: `#/opinion/${d.number}` }, `#${d.number}`), ` ${d.statusLabel} ${d.excerpt}（相似度 ${Math.round(d.score * 100)}%）`)))) : null,
         h("div", { class: "card" }, h("h2", {}, "办理过程"), h("ol", { class: "timeline", id: "timeline" }, o.timeline.map((e: any) => h("li", {}, h("b", {}, e.label), ` ${fmtTime(e.at)} · ${e.actorName ?? e.actorRole}`, e.note ? h("div", { class: "muted" }, e.note) : null)))),
       ),
-      h("div", {}, h("div", { class: "card" }, h("h2", {}, "办理"), o.actions.length ? form : h("p", { class: "muted" }, "当前状态下没有可进行的操作。"))),
+      h("div", {}, h("div", { class: "card" }, h("h2", {}, "办理"), o.actions.length ? form : h("p", { class: "muted" }, "当前状态下没有可进行的操作。")), publicCard(number, o)),
     ),
   );
 }

@@ -81,7 +81,8 @@ export async function submitCodeOpinion(ctx: CoreContext, input: CodeSubmissionI
     if (notify) {
       const others = await tx.codeSubmission.count({ where: { deputyId: input.deputy.id, outcome: "accepted", id: { gt: last?.id ?? 0 } } });
       const notice = await codeNotice(ctx, tx, input, { number: opinion.number, category: opinion.category, text: opinion.text }, others);
-      await enqueue(tx, notice);
+      // On the app clock, like every other enqueue on a request path (tests move that clock).
+      await enqueue(tx, notice.map((item) => ({ ...item, notBefore: now })));
     }
     await tx.codeSubmission.create({ data: { deputyId: input.deputy.id, opinionId: opinion.id, ipHash: input.ipHash, deviceHash: input.deviceHash, textHash: input.textHash, outcome: "accepted", notified: notify, createdAt: now } });
     return { kind: "accepted" as const, number: opinion.number, token, category: opinion.category, dueDate, days };

@@ -1,12 +1,13 @@
 // Admin side of 代表码: a deputy's code links, and the station's 公示 switch.
 import { Router } from "express";
 import { z } from "zod";
+import { rowId } from "../params.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
 import { NO_PUBLIC_BASE, codeLinks, publicBase } from "../../web/urls.ts";
 
-const id = z.coerce.number().int().positive();
+const id = rowId;
 
 export function codeRoutes(db: Db, publicBaseUrl: string | undefined): Router {
   const r = Router();

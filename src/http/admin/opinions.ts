@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { pageParams, rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { notFound } from "../../errors.ts";
@@ -12,10 +13,9 @@ const statuses = Object.keys(STATUS_LABEL) as [keyof typeof STATUS_LABEL, ...(ke
 export const listQuery = z.object({
   status: z.enum(statuses).optional(),
   category: z.string().trim().max(20).optional(),
-  station: z.coerce.number().int().positive().optional(),
+  station: rowId.optional(),
   overdue: z.enum(["true", "false"]).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageParams,
 });
 
 export function opinionRoutes(ctx: CoreContext): Router {
@@ -51,7 +51,7 @@ export function opinionRoutes(ctx: CoreContext): Router {
   });
 
   r.get("/opinions/:number", async (req, res) => {
-    const { number } = validate(z.object({ number: z.coerce.number().int().positive() }), req.params);
+    const { number } = validate(z.object({ number: rowId }), req.params);
     const o = await db.opinion.findUnique({
       where: { number },
       include: {

@@ -3,6 +3,7 @@ import { Router } from "express";
 import { z } from "zod";
 import type { CoreContext } from "../../core/context.ts";
 import { validate } from "../validate.ts";
+import { calendarDate } from "../params.ts";
 
 export const categorySchema = z.object({
   keywords: z.array(z.string().trim().min(1).max(20)).max(500).optional(),
@@ -12,7 +13,7 @@ export const calendarDaySchema = z.object({
   isWorkday: z.boolean(),
   note: z.string().trim().max(100).optional(),
 });
-const dateParam = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD").refine((d) => !Number.isNaN(Date.parse(d)), "不是有效日期") });
+const dateParam = z.object({ date: calendarDate });
 
 export function settingsRoutes(ctx: CoreContext): Router {
   const r = Router();

@@ -8,10 +8,9 @@ import { createAccount } from "../../console/accounts.ts";
 import { audit } from "../../console/audit.ts";
 import { requireAdminToken } from "../admin/auth.ts";
 import { verifyPassword } from "./passwords.ts";
-import { RateLimiter } from "../rate-limiter.ts";
+import { LoginThrottle } from "./login-throttle.ts";
 import { closeSession, openSession, sessionPrincipal } from "./sessions.ts";
 
-const WINDOW_MS = 15 * 60_000;
 export const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "用户名为 3–32 位字母、数字、下划线、点或连字符");
 export const bootstrapSchema = z.object({ username: usernameSchema, displayName: z.string().trim().min(1).max(50).optional(), password: z.string().min(1).max(200) });
@@ -22,14 +21,17 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$5ckwla2mbWk4eH3GQaMk9Q$nc2uex
 export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: () => Date; sessionHours: number }): Router {
   const { db, now } = deps;
   const r = Router();
-  const byIp = new RateLimiter({ max: 20, windowMs: WINDOW_MS });
-  const byUser = new RateLimiter({ max: 5, windowMs: WINDOW_MS });
+  const throttle = new LoginThrottle(() => now().getTime());
 
   r.post("/login", async (req, res) => {
     const body = validate(loginSchema, req.body);
     const user = body.username.toLowerCase();
-    if (byIp.take(req.ip ?? "?") > 0 || byUser.take(user) > 0) {
-      res.status(429).json({ error: "登录尝试过于频繁，请 15 分钟后再试。" });
+    const ip = req.ip ?? "?";
+    const waitMs = throttle.attempt(user, ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      res.set("retry-after", String(seconds));
+      res.status(429).json({ error: `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试。如忘记密码，请联系管理员重置。` });
       return;
     }
     const account = await db.consoleAccount.findUnique({ where: { username: body.username } });
@@ -38,7 +40,7 @@ export function authRoutes(deps: { db: Db; adminToken: string | undefined; now: 
       res.status(401).json({ error: "用户名或密码错误。" });
       return;
     }
-    byUser.reset(user);
+    throttle.succeeded(user, ip);
     const csrfToken = await openSession(db, res, req, account.id, now(), deps.sessionHours);
     await db.consoleAccount.update({ where: { id: account.id }, data: { lastLoginAt: now() } });
     res.json({ username: account.username, displayName: account.displayName, role: account.role, stationIds: account.stationIds, csrfToken });

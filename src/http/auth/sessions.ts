@@ -8,10 +8,17 @@ export const COOKIE = "renda_console";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+/** The named cookie's value; one that is not valid percent-encoding counts as absent (it can only be forged). */
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get("cookie") ?? "").split(";")) {
     const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

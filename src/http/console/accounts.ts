@@ -1,6 +1,7 @@
 // Console accounts (administrators only) and the audit log.
 import { Router } from "express";
 import { z } from "zod";
+import { pageParams, rowId } from "../params.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
@@ -25,8 +26,8 @@ export const accountUpdate = z.object({
   stationIds: z.array(z.number().int().positive()).max(50).optional(),
   active: z.boolean().optional(),
 });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-const auditQuery = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+const idParam = z.object({ id: rowId });
+const auditQuery = z.object(pageParams);
 
 export function accountRoutes(db: Db): Router {
   const r = Router();

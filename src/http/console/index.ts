@@ -11,6 +11,13 @@ import { statsRoutes } from "./stats.ts";
 import { bindingCodeRoutes } from "./binding-codes.ts";
 import { openApiDocument } from "../openapi.ts";
 
+/** Staff data, exports and session tokens must not stay in the disk cache of a shared office computer, nor be sniffed as a page. */
+const privateApi: RequestHandler = (_req, res, next) => {
+  res.set("cache-control", "no-store");
+  res.set("x-content-type-options", "nosniff");
+  next();
+};
+
 export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gate: RequestHandler; api: Router } {
   const deps = { db: ctx.db, adminToken: ctx.config.ADMIN_TOKEN, now: ctx.now };
   const api = Router();
@@ -19,5 +26,6 @@ export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gat
   docs.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });
-  return { auth: authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }), docs, gate: apiAuth(deps), api };
+  const auth = Router().use(privateApi, authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }));
+  return { auth, docs, gate: Router().use(privateApi, apiAuth(deps)), api };
 }

@@ -1,17 +1,19 @@
 // 台账 and matter handling for the console: scoped to the caller's stations.
 import { Router } from "express";
 import { z } from "zod";
+import { rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { validate } from "../validate.ts";
 import { listLedger, ledgerQuery } from "../../console/ledger.ts";
 import { opinionDetail } from "../../console/opinion-detail.ts";
 import { actionSchema, runAction } from "../../console/actions.ts";
+import { publicDisplayBody, setPublicDisplay } from "../../console/public-display.ts";
 import { principalOf, stationScope } from "../auth/principal.ts";
 import { ledgerWorkbook } from "../../console/ledger-export.ts";
 import { sendFile } from "./roster.ts";
 import { XLSX_TYPE } from "../../console/sheets.ts";
 
-const numberParam = z.object({ number: z.coerce.number().int().positive() });
+const numberParam = z.object({ number: rowId });
 const actionBody = z.object({ notify: z.boolean().default(true) });
 
 export function ledgerRoutes(ctx: CoreContext): Router {
@@ -46,6 +48,13 @@ export function ledgerRoutes(ctx: CoreContext): Router {
     const action = validate(actionSchema, req.body);
     const { notify } = validate(actionBody, { notify: req.body?.notify });
     res.json(await runAction(ctx, principalOf(res), number, action, { notify, preview: false }));
+  });
+
+  /** 公示: hide the matter from the public pages, show it, or (null) follow the default rule. */
+  r.put("/ledger/:number/public", async (req, res) => {
+    const { number } = validate(numberParam, req.params);
+    const { hidden } = validate(publicDisplayBody, req.body);
+    res.json(await setPublicDisplay(ctx, principalOf(res), number, hidden));
   });
   return r;
 }

@@ -1,6 +1,7 @@
 // Roster lists, Excel/CSV template, export and all-or-nothing import.
 import express, { Router, type Response } from "express";
 import { z } from "zod";
+import { rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
@@ -51,7 +52,7 @@ export function rosterRoutes(ctx: CoreContext): Router {
   /** Binds a group to a station (as 绑定本群 does in the chat) and sets its area; earlier matters follow. */
   r.patch("/roster/groups/:id", async (req, res) => {
     const p = principalOf(res);
-    const { id } = validate(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { id } = validate(z.object({ id: rowId }), req.params);
     const body = validate(groupUpdate, req.body);
     const group = await db.group.findUnique({ where: { id } });
     if (!group) throw new AppError("not_found", { userMessage: "没有这个群", status: 404 });

@@ -3,30 +3,29 @@
 // Each recipient is claimed once per day, so no matter is chased twice in a day.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
-import { named } from "../../bot/render.ts";
-import { UserText } from "../../domain/user-text.ts";
+import { named, quotedMatter } from "../../bot/render.ts";
+import type { MatterScope, Shown } from "../../domain/visibility.ts";
+import { groupTarget, policyOf, SCOPE_SELECT, seenBy } from "../../core/visibility.ts";
 import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
 import { groupsFor, postTo, withoutTags } from "./common.ts";
 
-export interface Matter {
+export interface Matter extends MatterScope {
   number: number;
   text: string;
   category: string;
   dueDate: string;
-  stationId: number | null;
   stationName: string | null;
   unitName: string | null;
-  deputyId: number | null;
   deputyName: string | null;
   /** Working days past the deadline (0: not overdue yet). */
   overdueDays: number;
 }
 
-/** `full`: the deputy's own reminder in a direct chat, where an official may see the whole text (as with 查询). */
-const line = (m: Matter, withDeputy = false, full = false): Rich =>
-  md`- #${m.number} ${named(m.category)}「${(full ? UserText.unmasked(withoutTags(m.text)) : UserText.masked(withoutTags(m.text))).excerpt(30)}」承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
+/** One matter as its reader may see it: in full in the deputy's own direct chat (as with 查询), masked or by number in groups. */
+const line = (m: Matter, shown: Shown, withDeputy = false): Rich =>
+  md`- #${m.number} ${named(m.category)}${quotedMatter(shown, withoutTags(m.text), 30)}承办：${m.unitName ? named(m.unitName) : md`未转办`}${withDeputy && m.deputyName ? md`，督办代表：${named(m.deputyName)}` : md``}，${
     m.overdueDays ? md`已超期 ${m.overdueDays} 个工作日` : md`明天到期`
   }（时限 ${trusted(shortDate(m.dueDate))}）`;
 
@@ -38,19 +37,21 @@ function capped(matters: Matter[], render: (m: Matter) => Rich): Rich {
   return join(shown, "\n");
 }
 
+/** The supervising deputy's direct chat: every matter listed is one they handle. */
 export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[]): OutboundMessage {
   const body = lines(
     md`**【督办提醒】${named(name)}代表**`,
-    overdue.length > 0 && md`您跟进的以下 ${overdue.length} 件事项已超过办理时限：\n${capped(overdue, (m) => line(m, false, true))}`,
-    dueSoon.length > 0 && md`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：\n${capped(dueSoon, (m) => line(m, false, true))}`,
+    overdue.length > 0 && md`您跟进的以下 ${overdue.length} 件事项已超过办理时限：\n${capped(overdue, (m) => line(m, "full"))}`,
+    dueSoon.length > 0 && md`以下 ${dueSoon.length} 件事项还剩 1 个工作日到期：\n${capped(dueSoon, (m) => line(m, "full"))}`,
     md`请督促承办单位尽快办理，并及时「答复」或「办结」。`,
   );
   return { title: md`督办提醒`, card: "reminder", body };
 }
 
-/** 【督办】 for a station's staff group: masked, as every group post. */
-export function stationOverdue(list: Matter[]): OutboundMessage {
-  const body = lines(md`**【督办】${named(list[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
+/** 【督办】 for a station's staff group: masked, 代表码 and staff-registered matters by number only. */
+export function stationOverdue(all: Matter[], see: (m: Matter) => Shown): OutboundMessage {
+  const list = all.filter((m) => see(m) !== "nothing");
+  const body = lines(md`**【督办】${named(all[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, see(m), true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
   return { title: md`督办`, card: "reminder", body };
 }
 
@@ -63,6 +64,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
     period: (dueDate) => dueDate,
     async plan(ctx, run) {
       const calendar = await ctx.core.calendar();
+      const policy = policyOf(ctx.config);
       const today = run.dueDate;
       if (!calendar.isWorkday(today)) {
         ctx.logger.info({ date: today }, "督办：今天不是工作日，不发送");
@@ -71,7 +73,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       const tomorrow = calendar.addWorkingDays(today, 1);
       const rows = await ctx.db.opinion.findMany({
         where: { status: { in: ["RECEIVED", "IN_PROGRESS"] }, dueDate: { lte: dateToDb(tomorrow) } },
-        select: { number: true, text: true, category: true, dueDate: true, stationId: true, station: { select: { name: true } }, unit: { select: { name: true } }, deputyId: true, deputy: { select: { name: true } } },
+        select: { ...SCOPE_SELECT, number: true, text: true, dueDate: true, station: { select: { name: true } }, unit: { select: { name: true } }, deputy: { select: { name: true } } },
         orderBy: [{ dueDate: "asc" }, { number: "asc" }],
       });
       const matters: Matter[] = rows.map((o) => {
@@ -79,6 +81,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
         return {
           number: o.number, text: o.text, category: o.category, dueDate: due, stationId: o.stationId, stationName: o.station?.name ?? null,
           unitName: o.unit?.name ?? null, deputyId: o.deputyId, deputyName: o.deputy?.name ?? null,
+          channel: o.channel, publicHidden: o.publicHidden, groupId: o.groupId, citizenId: o.citizenId,
           overdueDays: due < today ? calendar.workingDaysBetween(due, today) : 0,
         };
       });
@@ -113,7 +116,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `group ${g.id} ${g.name ?? ""}`.trim(),
-            build: () => [postTo(g, stationOverdue(list))],
+            build: () => [postTo(g, stationOverdue(list, seenBy(groupTarget({ ...g, purpose: "station-staff" }), policy)))],
           });
         }
       }
@@ -121,10 +124,12 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       const escalated = overdue.filter((m) => m.overdueDays > escalateAfter);
       if (escalated.length) {
         for (const g of await groupsFor(ctx.db, "admin", { groupId: run.groupId })) {
+          const see = seenBy(groupTarget({ ...g, purpose: "admin" }), policy);
+          const shown = escalated.filter((m) => see(m) !== "nothing");
           targets.push({
             key: `overdue:${run.period}:group-${g.id}`,
             label: `admin group ${g.id}`,
-            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${escalated.length} 件**`, capped(escalated, (m) => md`${line(m, true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
+            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`, capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
           });
         }
       }

@@ -2,8 +2,9 @@
 // on-time rate, the longest-overdue matters and what each deputy handled.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Tx } from "../../db/client.ts";
-import { named } from "../../bot/render.ts";
-import { excerpt } from "../../domain/user-text.ts";
+import { named, quotedMatter } from "../../bot/render.ts";
+import type { Shown } from "../../domain/visibility.ts";
+import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 import { join, md, trusted, type Piece, type Rich } from "../../domain/rich-text.ts";
 import type { WorkCalendar } from "../../domain/workdays.ts";
 import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "../stats.ts";
@@ -32,8 +33,11 @@ export function figureLines(f: Figures): string[] {
   ];
 }
 
-export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar): Rich =>
-  md`- #${o.number} ${named(o.category)}「${excerpt(withoutTags(o.text), 20)}」${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
+/** What the receiving group may see of a matter (domain/visibility.ts): 代表码 ones by number only. */
+export type Seer = (m: OverdueLine) => Shown;
+
+export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar, see: Seer): Rich =>
+  md`- #${o.number} ${named(o.category)}${quotedMatter(see(o), withoutTags(o.text), 20)}${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
 
 const deputyLine = (list: DeputyActivity[]): Rich => md`代表办理：${join(list.map((d) => md`${named(d.name)} 答复 ${d.replied}、办结 ${d.closed}`), "；")}`;
 
@@ -61,23 +65,23 @@ export async function staffFigures(db: Tx, opts: { dueDate: string; tz: string; 
   return { label: range.label, today: opts.dueDate, calendar: opts.calendar, stations, figures: figs, overdue, deputies };
 }
 
-export function stationSummary(w: StaffWeek, s: { id: number; name: string }): OutboundMessage {
+export function stationSummary(w: StaffWeek, s: { id: number; name: string }, see: Seer): OutboundMessage {
   const lines: Piece[] = [md`**【站点周报】${named(s.name)} ${trusted(w.label)}**`, ...figureLines(w.figures.get(s.id) ?? emptyFigures(s.id)).map(trusted)];
-  const late = w.overdue.get(s.id) ?? [];
-  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  const late = (w.overdue.get(s.id) ?? []).filter((o) => see(o) !== "nothing");
+  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar, see)));
   const acts = w.deputies.get(s.id) ?? [];
   if (acts.length) lines.push(deputyLine(acts));
   return { title: md`站点周报 ${named(s.name)}`, card: "summary", body: join(lines, "\n") };
 }
 
-export function countySummary(w: StaffWeek): OutboundMessage {
+export function countySummary(w: StaffWeek, see: Seer): OutboundMessage {
   const lines: Piece[] = [md`**【全县周报】${trusted(w.label)}**`, ...figureLines(sumFigures([...w.figures.values()])).map(trusted), md`各联络站：`];
   for (const s of w.stations) {
     const f = w.figures.get(s.id) ?? emptyFigures(s.id);
     lines.push(md`- ${named(s.name)}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${trusted(percent(onTimeRate(f)))}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
   }
-  const late = [...w.overdue.values()].flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
-  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar)));
+  const late = [...w.overdue.values()].flat().filter((o) => see(o) !== "nothing").sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
+  if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar, see)));
   return { title: md`全县周报`, card: "summary", body: join(lines, "\n") };
 }
 
@@ -91,16 +95,17 @@ export function staffSummaryJob(schedule: string): Job {
     async plan(ctx, run) {
       const w = await staffFigures(ctx.db, { dueDate: run.dueDate, tz: ctx.tz, calendar: await ctx.core.calendar() });
       const targets: Target[] = [];
+      const policy = policyOf(ctx.config);
       const staffGroups = await groupsFor(ctx.db, "station-staff", { groupId: run.groupId });
       for (const s of w.stations) {
         for (const g of staffGroups.filter((g) => g.stationId === s.id)) {
-          targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationSummary(w, s))] });
+          targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, stationSummary(w, s, seenBy(groupTarget({ ...g, purpose: "station-staff" }), policy)))] });
         }
       }
       const admins = await groupsFor(ctx.db, "admin", { groupId: run.groupId });
-      if (admins.length) {
-        const message = countySummary(w);
-        for (const g of admins) targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] });
+      for (const g of admins) {
+        const message = countySummary(w, seenBy(groupTarget({ ...g, purpose: "admin" }), policy));
+        targets.push({ key: `staff-summary:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] });
       }
       return targets;
     },

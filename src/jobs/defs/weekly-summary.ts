@@ -2,8 +2,9 @@
 import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
 import type { Tx } from "../../db/client.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
-import { named } from "../../bot/render.ts";
-import { excerpt } from "../../domain/user-text.ts";
+import { matterText, named } from "../../bot/render.ts";
+import type { Shown } from "../../domain/visibility.ts";
+import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 import { RESULT_LABEL } from "../../domain/lifecycle.ts";
 import { localDate, type WorkCalendar } from "../../domain/workdays.ts";
 import { nextReceptionDay, parseReceptionSchedule } from "../../domain/reception.ts";
@@ -57,7 +58,7 @@ export async function weeklyFigures(db: Tx, opts: { dueDate: string; now: Date; 
 const isQuiet = (f: Figures) => !f.raised && !f.handling && !f.replied && !f.closed && !(f.satisfied + f.basically + f.dissatisfied);
 
 /** The post, or undefined when the week was empty and empty posts are off. */
-export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean): OutboundMessage | undefined {
+export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean, see: (m: ClosedLine) => Shown): OutboundMessage | undefined {
   const f = w.figures;
   // The group's name comes from the platform, where any member may rename it: people's text.
   const name = w.group.name ? named(w.group.name) : md`本群`;
@@ -79,13 +80,16 @@ export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean): O
     md`上周答复 ${f.replied} 件，办结 ${f.closed} 件${f.closed ? md`（${trusted(classes(f))}）` : md``}`,
   ];
   if (rated) lines.push(md`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
-  if (w.closed.length) {
+  // Only the group's own matters are listed; the rule still decides how (a result may quote the text).
+  const listed = w.closed.filter((c) => see(c) !== "nothing");
+  if (listed.length) {
     lines.push(md`上周办结：`);
-    for (const c of w.closed) {
-      const result = c.resultText ? md`${excerpt(c.resultText, 30)}` : trusted(c.resultClass ? RESULT_LABEL[c.resultClass] : "已办结");
+    for (const c of listed) {
+      const shown = see(c);
+      const result = c.resultText ? matterText(shown, c.resultText, 30) : trusted(c.resultClass ? RESULT_LABEL[c.resultClass] : "已办结");
       lines.push(md`- #${c.number} ${named(c.category)}${trusted(c.resultClass ? ` ${c.resultClass}类` : "")}：${result}`);
     }
-    const more = w.closed[0].total - w.closed.length;
+    const more = listed[0]!.total - listed.length;
     if (more > 0) lines.push(md`- 另有 ${more} 件，发送「查询 编号」查看`);
   }
   lines.push(...footer);
@@ -106,7 +110,7 @@ export function weeklySummaryJob(schedule: string, emptyPost: boolean): Job {
         key: `weekly-summary:${run.period}:group-${w.group.id}`,
         label: `group ${w.group.id} ${w.group.name ?? ""}`.trim(),
         build: () => {
-          const message = renderWeekly(w, label, emptyPost);
+          const message = renderWeekly(w, label, emptyPost, seenBy(groupTarget({ ...w.group, purpose: "village" }), policyOf(ctx.config)));
           return message ? [postTo(w.group, message)] : [];
         },
       }));

@@ -75,21 +75,21 @@ const citizenText = fc.array(fc.oneof({ weight: 2, arbitrary: attack.map((a) => 
 // ---- the messages a citizen's text reaches --------------------------------------------------
 
 const week = (name: string) => ({ group: { id: 1, platform: "simulator", chatId: "c", name, stationId: 1 }, figures: { ...emptyFigures(1), raised: 1 }, categories: [], closed: [], deputies: ["王建国"] });
-const matter = (text: string) => ({ number: 27, text, category: "道路交通", dueDate: "2026-12-10", stationId: 1, stationName: "东风站", unitName: "县供电公司", deputyId: 1, deputyName: "王建国", overdueDays: 2 });
+const matter = (text: string) => ({ number: 27, text, category: "道路交通", dueDate: "2026-12-10", stationId: 1, stationName: "东风站", unitName: "县供电公司", deputyId: 1, deputyName: "王建国", overdueDays: 2, channel: "chat", groupId: 1, citizenId: 1, publicHidden: null });
 
 const builders: Record<string, (text: string, n: number) => OutboundMessage> = {
   receipt: (text) => receipt({ number: 27, category: "道路交通", text }, "2026-12-10", 5, [{ number: 3 }]),
   statusReport: (text) => statusReport({ number: 27, text, category: "道路交通", status: "IN_PROGRESS", dueDate: "2026-12-10", replyText: text, resultClass: "B", resultText: text, cosignCount: 2, events: [] }, "Asia/Shanghai"),
   feedback: (text) => feedback({ number: 27, text, resultClass: "A", unitName: "县供电公司" }, "close", text, "u1"),
   ratingReminder: (text) => ratingReminder({ number: 27, text }, "u1"),
-  督办: (text) => stationOverdue([matter(text), matter(text)]),
+  督办: (text) => stationOverdue([matter(text), matter(text)], () => "masked"),
   reopenedNotice: (text) => ({ body: reopenedNotice(27, text) }),
   excerptAtN: (text, n) => ({ title: md`#${n}`, body: md`内容：${UserText.masked(text).excerpt(n)}` }),
   fullMasked: (text) => ({ body: md`内容：${UserText.masked(text)}` }),
 };
 /** Group names are shown unmasked (the platform shows them to every member anyway): markup only. */
 const markupOnly: Record<string, (text: string) => OutboundMessage> = {
-  weekly: (text) => renderWeekly(week(text), "11月23日—11月29日", true)!,
+  weekly: (text) => renderWeekly(week(text), "11月23日—11月29日", true, () => "masked")!,
   // The deputy's own 督办提醒 in a direct chat shows the text in full, like 查询 for officials.
   督办提醒: (text) => deputyReminder(text, [matter(text)], [matter(text)]),
 };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Opinion" ADD COLUMN     "publicHidden" BOOLEAN;
