@@ -62,15 +62,16 @@ export function mayHandle(actor: Actor, opinion: { stationId: number | null; dep
 
 /**
  * The simulator is a sandbox: whoever sits at it speaks as any simulator identity without signing in, so
- * its speakers reach only matters raised in the simulator, never those from real platforms, 代表码 or the console.
+ * its speakers never reach a matter raised on a real platform (WeCom, DingTalk). Matters of no platform
+ * (代表码, console) stay reachable: the local demo shows deputies handling them.
  */
 export function mayReach(actor: Pick<Actor, "platform">, opinion: { platform: string | null }): boolean {
-  return actor.platform !== "simulator" || opinion.platform === "simulator";
+  return actor.platform !== "simulator" || opinion.platform === null || opinion.platform === "simulator";
 }
 
-/** mayReach as a filter for lists of matters. */
-export function reachable(actor: Pick<Actor, "platform">): { platform?: string } {
-  return actor.platform === "simulator" ? { platform: "simulator" } : {};
+/** mayReach as a filter for lists of matters (a NOT of "has a platform, not the simulator": nulls pass). */
+export function reachable(actor: Pick<Actor, "platform">) {
+  return actor.platform === "simulator" ? { NOT: { AND: [{ platform: { not: null } }, { platform: { not: "simulator" } }] } } : {};
 }
 
 export function actorRef(a: Actor): string {

@@ -81,7 +81,7 @@ const OPS: Op[] = [
   { method: "get", path: "/api/jobs", tag: "定时任务", summary: "定时任务：下次运行、最近运行", access: "admin" },
   { method: "post", path: "/api/jobs/{name}/run", tag: "定时任务", summary: "立即运行", access: "admin", body: runBody },
   { method: "put", path: "/api/groups/{id}/purpose", tag: "定时任务", summary: "设置群用途", access: "admin", body: purposeBody },
-  { method: "post", path: "/api/simulator/messages", tag: "模拟器", summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED）", access: "public", body: messageSchema },
+  { method: "post", path: "/api/simulator/messages", tag: "模拟器", summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED，仅本机访问）", access: "public", body: messageSchema },
   { method: "get", path: "/api/simulator/chats/{chatId}/messages", tag: "模拟器", summary: "模拟器群的消息记录", access: "public" },
 ];
 

@@ -17,7 +17,7 @@ import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, poste
 import { sendPage } from "./respond.ts";
 import { RateLimiter } from "../http/rate-limiter.ts";
 import { qrPng, qrSvg } from "./qr.ts";
-import { codeLinks, deputyPath, publicBase } from "./urls.ts";
+import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "./urls.ts";
 import { policyOf, publicWhere } from "../core/visibility.ts";
 import { PUBLIC_EVENT_LABEL } from "../domain/visibility.ts";
 
@@ -52,6 +52,15 @@ export function publicRoutes(ctx: CoreContext): Router {
   const calendarDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
   const ymd = new Intl.DateTimeFormat("zh-CN", { timeZone: tz, year: "numeric", month: "long", day: "numeric" });
   const notFound = (req: Request, res: Response) => sendPage(req, res, 404, notFoundPage());
+
+  /** The deputy page URL a QR code or poster carries; undefined once a 503 telling the admin why is sent. */
+  function codeUrl(req: Request, res: Response, slug: string): string | undefined {
+    const base = publicBase(config.PUBLIC_BASE_URL, req);
+    if (!base) sendPage(req, res, 503, messagePage("二维码暂不可用", NO_PUBLIC_BASE));
+    return base && codeLinks(base, slug).url;
+  }
+  // A QR code from PUBLIC_BASE_URL may be cached; one from the request's own Host is that request's only.
+  const qrCache = config.PUBLIC_BASE_URL ? "public, max-age=3600" : "no-store";
 
   async function loadDeputy(slug: string) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(slug)) return null;
@@ -156,28 +165,34 @@ export function publicRoutes(ctx: CoreContext): Router {
       return sendPage(req, res, 200, duplicatePage({ number: result.number, back }));
     }
     logger.info({ deputyId: d.id, number: result.number, ms: Date.now() - started }, "代表码意见已受理");
-    const followUrl = `${publicBase(config.PUBLIC_BASE_URL, req)}/f/${result.token}`;
+    // With no trusted origin the link stays relative: right for this browser, whatever Host it sent.
+    const followUrl = `${publicBase(config.PUBLIC_BASE_URL, req) ?? ""}/f/${result.token}`;
     sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: calendarDate.format(dateToDb(result.dueDate)), days: result.days, deputyName: d.name }));
   });
 
   r.get("/d/:slug/qr.svg", async (req, res) => {
     const d = await loadDeputy(req.params.slug);
     if (!d) return notFound(req, res);
-    res.set("content-type", "image/svg+xml").set("cache-control", "public, max-age=3600");
-    res.send(await qrSvg(codeLinks(publicBase(config.PUBLIC_BASE_URL, req), d.slug).url));
+    const url = codeUrl(req, res, d.slug);
+    if (!url) return;
+    res.set("content-type", "image/svg+xml").set("cache-control", qrCache);
+    res.send(await qrSvg(url));
   });
 
   r.get("/d/:slug/qr.png", async (req, res) => {
     const d = await loadDeputy(req.params.slug);
     if (!d) return notFound(req, res);
-    res.set("content-type", "image/png").set("cache-control", "public, max-age=3600");
-    res.send(await qrPng(codeLinks(publicBase(config.PUBLIC_BASE_URL, req), d.slug).url));
+    const url = codeUrl(req, res, d.slug);
+    if (!url) return;
+    res.set("content-type", "image/png").set("cache-control", qrCache);
+    res.send(await qrPng(url));
   });
 
   r.get("/d/:slug/poster", async (req, res) => {
     const d = await loadDeputy(req.params.slug);
     if (!d) return notFound(req, res);
-    const url = codeLinks(publicBase(config.PUBLIC_BASE_URL, req), d.slug).url;
+    const url = codeUrl(req, res, d.slug);
+    if (!url) return;
     sendPage(req, res, 200, posterPage({ deputy: await deputyInfo(d), svg: await qrSvg(url), url }));
   });
 

@@ -150,8 +150,8 @@ export async function showIdentity(env: CommandEnv): Promise<void> {
   const deputy = env.actor.deputy;
   if (!deputy) throw new AppError("not_deputy", { userMessage: "「亮身份」仅限已登记的人大代表使用。如您是代表，请联系联络站工作人员登记。" });
   const stations = await env.tx.station.findMany({ where: { id: { in: deputy.stationIds } }, select: { name: true } });
-  const base = env.ctx.config.PUBLIC_BASE_URL;
-  const links = base ? codeLinks(publicBase(base), deputy.slug) : undefined;
+  const base = publicBase(env.ctx.config.PUBLIC_BASE_URL);
+  const links = base ? codeLinks(base, deputy.slug) : undefined;
   env.reply(
     identityCard({
       name: deputy.name,

@@ -2,8 +2,7 @@ import { AppError, forbidden, notFound } from "../../errors.ts";
 import { isOfficial, mayHandle, mayReach } from "../../core/actors.ts";
 import type { CommandEnv } from "../env.ts";
 
-/** The matter with what the commands show of it, or null — also outside the simulator's sandbox,
- *  where a matter is, to its speakers, not there at all. */
+/** The matter with what the commands show of it, or null (also outside the simulator's sandbox, see mayReach). */
 export async function loadOpinion(env: CommandEnv, number: number) {
   const opinion = await env.tx.opinion.findUnique({
     where: { number },

@@ -3,7 +3,7 @@ import { classify, extractHashtagCategory } from "../../domain/classify.ts";
 import { findNearDuplicates } from "../../domain/similarity.ts";
 import type { CoreContext } from "../context.ts";
 import { dateToDb } from "../dates.ts";
-import type { Actor } from "../actors.ts";
+import { reachable, type Actor } from "../actors.ts";
 import { recordEvent } from "./transition.ts";
 
 export interface NewOpinion {
@@ -67,8 +67,8 @@ export async function createOpinion(ctx: CoreContext, tx: Tx, input: NewOpinion,
       id: { not: opinion.id },
       createdAt: { gte: since },
       status: { notIn: ["MERGED", "REJECTED"] },
-      // A simulator receipt names similar matters: only the simulator's own (see mayReach).
-      ...(input.platform === "simulator" ? { platform: "simulator" } : {}),
+      // A simulator receipt names similar matters: none from real platforms (see mayReach).
+      ...reachable({ platform: input.platform ?? "" }),
       ...(opinion.stationId ? { stationId: opinion.stationId } : opinion.groupId ? { groupId: opinion.groupId } : { citizenId: input.citizenId }),
     },
     select: { id: true, number: true, text: true },

@@ -5,7 +5,7 @@ import { rowId } from "../params.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
-import { codeLinks, publicBase } from "../../web/urls.ts";
+import { NO_PUBLIC_BASE, codeLinks, publicBase } from "../../web/urls.ts";
 
 const id = rowId;
 
@@ -14,7 +14,13 @@ export function codeRoutes(db: Db, publicBaseUrl: string | undefined): Router {
   r.get("/deputies/:id/code", async (req, res) => {
     const deputy = await db.deputy.findUnique({ where: { id: validate(id, req.params.id) }, select: { slug: true } });
     if (!deputy) throw new AppError("not_found", { userMessage: "没有这位代表", status: 404 });
-    res.json(codeLinks(publicBase(publicBaseUrl, req), deputy.slug));
+    const base = publicBase(publicBaseUrl, req);
+    if (!base) {
+      res.set("cache-control", "no-store");
+      throw new AppError("no_public_base", { userMessage: NO_PUBLIC_BASE, status: 503 });
+    }
+    if (!publicBaseUrl) res.set("cache-control", "no-store"); // built from this request's (loopback) Host
+    res.json(codeLinks(base, deputy.slug));
   });
   r.put("/stations/:id/public-disclosure", async (req, res) => {
     const { enabled } = validate(z.object({ enabled: z.boolean() }), req.body);
