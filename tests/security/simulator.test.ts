@@ -180,7 +180,7 @@ describe("the simulator is a sandbox", () => {
       ["admin-chen", `合并 ${simNumber} ${realNumber}`],
       ["villager-1", `附议 ${realNumber}`],
     ] as const) {
-      expect(await new SimGroup(s.baseUrl, `direct-${who}`, "", "direct").say(who, command), command).toBe(`没有找到编号 #${realNumber} 的事项，请核对编号。`);
+      expect(await new SimGroup(s.baseUrl, `direct-${who}`, "", "direct").say(who, command), command).toMatch(new RegExp(`^没有找到编号 #${realNumber} 的事项`));
     }
     await s.settle();
     const real = await s.app.db.opinion.findFirstOrThrow({ where: { number: realNumber }, include: { events: true } });
@@ -190,7 +190,7 @@ describe("the simulator is a sandbox", () => {
   });
 
   it("does not show a real platform's matter in 查询 or 待办, and still serves the simulator's own and 代表码 ones", async () => {
-    expect(await desk.say("staff-liu", `查询 ${realNumber}`)).toBe(`没有找到编号 #${realNumber} 的事项，请核对编号。`);
+    expect(await desk.say("staff-liu", `查询 ${realNumber}`)).toMatch(new RegExp(`^没有找到编号 #${realNumber} 的事项`));
     expect(await desk.say("staff-liu", `查询 ${simNumber}`)).toContain("村口路灯坏了");
     const todo = await new SimGroup(s.baseUrl, "direct-admin-chen", "", "direct").say("admin-chen", "待办");
     expect(todo).toContain(`#${simNumber}`);
