@@ -23,7 +23,8 @@ async function say(userid: string, text: string) {
 beforeAll(async () => {
   ws = new FakeWecomWsServer("bot-east", "secret-east");
   await ws.start();
-  t = await startTestApp({ WECOM_BOT_ID: "bot-east", WECOM_BOT_SECRET: "secret-east", WECOM_WS_URL: ws.url });
+  // The webhook API stays at its real default here, so the simulator (no sign-in) may not run alongside.
+  t = await startTestApp({ WECOM_BOT_ID: "bot-east", WECOM_BOT_SECRET: "secret-east", WECOM_WS_URL: ws.url, SIMULATOR_ENABLED: "false" });
   const { wang } = await seedWecomRoster(t.baseUrl);
   await ws.waitFor(() => ws.subscriptions === 1, 10_000, "subscribe");
   await say("LiuZhan", "绑定本群 东风镇");
