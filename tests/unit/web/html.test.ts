@@ -22,9 +22,13 @@ describe("html templating", () => {
 
 describe("public URLs", () => {
   const req = (host: string | undefined, protocol = "http") => ({ protocol, get: (h: string) => (h === "host" ? host : undefined) }) as never;
-  it("uses PUBLIC_BASE_URL without a trailing slash, else the request host", () => {
+  it("uses PUBLIC_BASE_URL without a trailing slash, else the request host only when it is this machine (F13)", () => {
     expect(publicBase("https://renda.example.cn/", req("ignored"))).toBe("https://renda.example.cn");
-    expect(publicBase(undefined, req("10.0.0.5:3000"))).toBe("http://10.0.0.5:3000");
+    expect(publicBase(undefined, req("127.0.0.1:3000"))).toBe("http://127.0.0.1:3000");
+    expect(publicBase(undefined, req("localhost:3000"))).toBe("http://localhost:3000");
+    expect(publicBase(undefined, req("10.0.0.5:3000"))).toBeUndefined();
+    expect(publicBase(undefined, req("evil.example.com"))).toBeUndefined();
+    expect(publicBase(undefined, req(undefined))).toBeUndefined();
     expect(codeLinks("https://a.cn", "Ab_9").posterUrl).toBe("https://a.cn/d/Ab_9/poster");
   });
 });
