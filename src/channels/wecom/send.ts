@@ -12,7 +12,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
-import { checkResponseUrl, checkWebhookUrl, maskUrl, postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
+import { maskUrl } from "../mask-url.ts";
+import { checkResponseUrl, checkWebhookUrl, postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
 import type { LongConnection, WsOutcome } from "./long-connection.ts";
 import { buildPlan, replyFallback, type Unit } from "./plan.ts";
 import { LONG_CONNECTION_WINDOWS, RateLimiter, WEBHOOK_WINDOWS } from "./rate-limit.ts";
