@@ -1,6 +1,6 @@
 // The bot's words: short, phone-friendly Simplified Chinese.
 import type { OutboundMessage } from "../channels/types.ts";
-import { RESULT_LABEL, RATING_LABEL, STATUS_LABEL, type ResultClass, type Status } from "../domain/lifecycle.ts";
+import { isActive, RESULT_LABEL, RATING_LABEL, STATUS_LABEL, type ResultClass, type Status } from "../domain/lifecycle.ts";
 import { shortDate } from "../core/dates.ts";
 import type { Role } from "../core/actors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
@@ -74,7 +74,7 @@ export function statusReport(o: OpinionView, timeZone: string, full = false): Ou
   const lines: Piece[] = [md`#${o.number}【${status}】${named(o.category)}`, md`内容：${said(o.text, 60)}`];
   if (o.deputyName) lines.push(md`跟进代表：${named(o.deputyName)}`);
   if (o.unitName) lines.push(md`承办单位：${named(o.unitName)}`);
-  if (o.dueDate && ["RECEIVED", "IN_PROGRESS"].includes(o.status)) {
+  if (o.dueDate && isActive(o.status)) {
     const due = trusted(shortDate(o.dueDate));
     lines.push(o.overdueDays ? md`办理时限：${due}（已超期 ${o.overdueDays} 个工作日，已督办）` : md`办理时限：${due}`);
   }

@@ -1,12 +1,11 @@
 // One matter for staff: full unmasked text, submitter, co-signers, possible duplicates, timeline.
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
-import { STATUS_LABEL, actionLabel, canTransition, isOverdue, type Action } from "../domain/lifecycle.ts";
+import { STATUS_LABEL, canTransition, eventLabel, isOverdue } from "../domain/lifecycle.ts";
 import { notFound } from "../errors.ts";
 import { requireStation, type Principal } from "../http/auth/principal.ts";
 import { CONSOLE_ACTIONS } from "./actions.ts";
 import { publicDisplay } from "./public-display.ts";
-import { PUBLIC_EVENT_LABEL } from "../domain/visibility.ts";
 
 export async function opinionDetail(ctx: CoreContext, p: Principal, number: number) {
   const o = await ctx.db.opinion.findUnique({
@@ -66,7 +65,7 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     timeline: o.events.map((e) => ({
       at: e.createdAt,
       action: e.action,
-      label: e.action in ACTION_NAMES ? ACTION_NAMES[e.action] : e.action,
+      label: eventLabel(e.action),
       actorRole: e.actorRole,
       actorName: e.actorName,
       actorRef: e.actorRef,
@@ -80,10 +79,4 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
   };
 }
 
-const ACTION_NAMES: Record<string, string> = {
-  receive: "受理",
-  mergedFrom: "合并入",
-  cosign: "附议",
-  ...PUBLIC_EVENT_LABEL,
-  ...Object.fromEntries((["claim", "assign", "reply", "close", "answerOnSpot", "transfer", "reject", "merge", "rate", "reopen", "extend"] as Action[]).map((a) => [a, actionLabel(a)])),
-};
+

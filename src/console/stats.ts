@@ -6,6 +6,12 @@ import type { CoreContext } from "../core/context.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { addDays, startOfDay } from "../jobs/time.ts";
 import { calendarDate, rowId } from "../http/params.ts";
+import { sqlIn } from "../db/sql.ts";
+import { ACTIVE_STATUSES, CLOSED_STATUSES, SATISFIED_RATINGS } from "../domain/lifecycle.ts";
+
+const CLOSED = sqlIn(Prisma.sql`o.status`, CLOSED_STATUSES);
+const ACTIVE = sqlIn(Prisma.sql`o.status`, ACTIVE_STATUSES);
+const SATISFIED = sqlIn(Prisma.sql`o.rating`, SATISFIED_RATINGS);
 
 const date = calendarDate;
 export const statsQuery = z.object({
@@ -46,13 +52,13 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     ${q.category ? Prisma.sql`AND o."category" = ${q.category}` : Prisma.empty}`;
   const measures = Prisma.sql`
     count(*)::int AS received,
-    count(*) FILTER (WHERE o.status IN ('CLOSED','RATED'))::int AS closed,
-    count(*) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."resultClass" = 'A')::int AS solved,
-    count(*) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
-    (avg(EXTRACT(EPOCH FROM (o."closedAt" - o."createdAt")) / 86400) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."closedAt" IS NOT NULL))::float8 AS avg_days,
+    count(*) FILTER (WHERE ${CLOSED})::int AS closed,
+    count(*) FILTER (WHERE ${CLOSED} AND o."resultClass" = 'A')::int AS solved,
+    count(*) FILTER (WHERE ${CLOSED} AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
+    (avg(EXTRACT(EPOCH FROM (o."closedAt" - o."createdAt")) / 86400) FILTER (WHERE ${CLOSED} AND o."closedAt" IS NOT NULL))::float8 AS avg_days,
     count(*) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
-    count(*) FILTER (WHERE o.rating IN ('SATISFIED','BASICALLY'))::int AS satisfied,
-    count(*) FILTER (WHERE o.status IN ('RECEIVED','IN_PROGRESS') AND o."dueDate" < ${today}::date)::int AS overdue`;
+    count(*) FILTER (WHERE ${SATISFIED})::int AS satisfied,
+    count(*) FILTER (WHERE ${ACTIVE} AND o."dueDate" < ${today}::date)::int AS overdue`;
   const db = ctx.db;
   const bucket = Prisma.raw(q.period === "week" ? "'week'" : "'month'");
   const [total, byStation, byCategory, received, closed, deputies] = await Promise.all([
@@ -61,14 +67,14 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     db.$queryRaw<Row[]>`SELECT o.category AS key, ${measures} FROM "Opinion" o WHERE ${where} GROUP BY o.category ORDER BY received DESC`,
     db.$queryRaw<{ period: string; n: number }[]>`SELECT to_char(date_trunc(${bucket}, o."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n FROM "Opinion" o WHERE ${where} GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ period: string; n: number; solved: number }[]>`SELECT to_char(date_trunc(${bucket}, o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n, count(*) FILTER (WHERE o."resultClass" = 'A')::int AS solved
-      FROM "Opinion" o WHERE ${where} AND o.status IN ('CLOSED','RATED') AND o."closedAt" IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      FROM "Opinion" o WHERE ${where} AND ${CLOSED} AND o."closedAt" IS NOT NULL GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ id: number; name: string; followed: number; closed: number; solved: number; rated: number; satisfied: number; actions: number }[]>`
       SELECT d.id, d.name,
         count(o.id)::int AS followed,
-        count(o.id) FILTER (WHERE o.status IN ('CLOSED','RATED'))::int AS closed,
-        count(o.id) FILTER (WHERE o.status IN ('CLOSED','RATED') AND o."resultClass" = 'A')::int AS solved,
+        count(o.id) FILTER (WHERE ${CLOSED})::int AS closed,
+        count(o.id) FILTER (WHERE ${CLOSED} AND o."resultClass" = 'A')::int AS solved,
         count(o.id) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
-        count(o.id) FILTER (WHERE o.rating IN ('SATISFIED','BASICALLY'))::int AS satisfied,
+        count(o.id) FILTER (WHERE ${SATISFIED})::int AS satisfied,
         (SELECT count(*)::int FROM "OpinionEvent" e WHERE e."actorRef" = 'deputy:' || d.id AND e."createdAt" >= ${start} AND e."createdAt" < ${end}) AS actions
       FROM "Deputy" d LEFT JOIN "Opinion" o ON o."deputyId" = d.id AND ${where}
       WHERE d.active ${scope ? Prisma.sql`AND EXISTS (SELECT 1 FROM "DeputyStation" ds WHERE ds."deputyId" = d.id AND ds."stationId" = ANY(${scope}))` : Prisma.empty}

@@ -30,11 +30,11 @@ export async function readMigrationsList(baseDir = MIGRATIONS_DIR) {
   };
 }
 
-/** Applies pending migrations; returns the names applied now. */
-export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+/** Applies pending migrations (from `baseDir`, for upgrade tests); returns the names applied now. */
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, baseDir = MIGRATIONS_DIR): Promise<string[]> {
   const engine = await openSchemaEngine(adapterFactory);
   try {
-    const result = (await engine.applyMigrations({ migrationsList: await readMigrationsList(), filters })) as { appliedMigrationNames: string[] };
+    const result = (await engine.applyMigrations({ migrationsList: await readMigrationsList(baseDir), filters })) as { appliedMigrationNames: string[] };
     return result.appliedMigrationNames;
   } finally {
     engine.free();

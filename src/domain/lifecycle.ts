@@ -1,5 +1,7 @@
 // The opinion state table: which action may move an opinion from which states to which state.
 // The database enforces it with guarded updates (WHERE status IN from); this table is the one source.
+// The named status sets and the event labels live here too: import them, never retype the lists.
+import { PUBLIC_EVENT_LABEL } from "./visibility.ts";
 
 export type Status = "RECEIVED" | "IN_PROGRESS" | "REPLIED" | "CLOSED" | "RATED" | "TRANSFERRED" | "REJECTED" | "MERGED";
 export type ResultClass = "A" | "B" | "C" | "D";
@@ -18,20 +20,31 @@ export type Action =
   | "reopen" // staff reopen, or 不满意
   | "extend"; // 延期 (console)
 
-const OPEN: Status[] = ["RECEIVED", "IN_PROGRESS"];
+/** States that still count as open work (for overdue and 待办). */
+export const ACTIVE_STATUSES: Status[] = ["RECEIVED", "IN_PROGRESS"];
+/** Open work plus a reply that is not yet closed: what may still be replied to, closed or extended. */
+const UNSETTLED: Status[] = [...ACTIVE_STATUSES, "REPLIED"];
+/** States after which the matter counts as 办结 in figures. */
+export const CLOSED_STATUSES: Status[] = ["CLOSED", "RATED"];
+/** Ended without being handled here: nothing more to do with them (no cosign, no merge into them). */
+export const DISMISSED_STATUSES: Status[] = ["REJECTED", "TRANSFERRED"];
+
+export const isActive = (status: Status): boolean => ACTIVE_STATUSES.includes(status);
+export const isClosed = (status: Status): boolean => CLOSED_STATUSES.includes(status);
+export const isDismissed = (status: Status): boolean => DISMISSED_STATUSES.includes(status);
 
 export const TRANSITIONS: Record<Action, { from: Status[]; to: Status | "same" }> = {
-  claim: { from: ["RECEIVED", "IN_PROGRESS"], to: "IN_PROGRESS" },
-  assign: { from: OPEN, to: "IN_PROGRESS" },
-  reply: { from: ["RECEIVED", "IN_PROGRESS", "REPLIED"], to: "REPLIED" },
-  close: { from: ["RECEIVED", "IN_PROGRESS", "REPLIED"], to: "CLOSED" },
+  claim: { from: ACTIVE_STATUSES, to: "IN_PROGRESS" },
+  assign: { from: ACTIVE_STATUSES, to: "IN_PROGRESS" },
+  reply: { from: UNSETTLED, to: "REPLIED" },
+  close: { from: UNSETTLED, to: "CLOSED" },
   answerOnSpot: { from: ["RECEIVED"], to: "CLOSED" },
-  transfer: { from: OPEN, to: "TRANSFERRED" },
-  reject: { from: OPEN, to: "REJECTED" },
-  merge: { from: OPEN, to: "MERGED" },
+  transfer: { from: ACTIVE_STATUSES, to: "TRANSFERRED" },
+  reject: { from: ACTIVE_STATUSES, to: "REJECTED" },
+  merge: { from: ACTIVE_STATUSES, to: "MERGED" },
   rate: { from: ["CLOSED"], to: "RATED" },
-  reopen: { from: ["CLOSED", "RATED", "REJECTED", "REPLIED"], to: "IN_PROGRESS" },
-  extend: { from: ["RECEIVED", "IN_PROGRESS", "REPLIED"], to: "same" },
+  reopen: { from: [...CLOSED_STATUSES, "REJECTED", "REPLIED"], to: "IN_PROGRESS" },
+  extend: { from: UNSETTLED, to: "same" },
 };
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -76,14 +89,22 @@ export function actionLabel(action: Action): string {
   return ACTION_LABEL[action];
 }
 
-/** States that still count as open work (for overdue and 待办). */
-export const ACTIVE_STATUSES: Status[] = ["RECEIVED", "IN_PROGRESS"];
+/** Events that are not state actions: written on receipt, cosign, and on the original when another is merged into it. */
+export type SideEvent = "receive" | "cosign" | "mergedFrom";
+const SIDE_EVENT_LABEL: Record<SideEvent, string> = { receive: "受理", cosign: "附议", mergedFrom: "合并入" };
+
+/** The one label table for every `OpinionEvent.action`: state actions, side events and the 公示 switches. */
+export const EVENT_LABEL: Readonly<Record<string, string>> = { ...ACTION_LABEL, ...SIDE_EVENT_LABEL, ...PUBLIC_EVENT_LABEL };
+
+/** The Chinese label of a stored event; an unknown action (from an older version) is shown as stored. */
+export function eventLabel(action: string): string {
+  return Object.hasOwn(EVENT_LABEL, action) ? EVENT_LABEL[action]! : action;
+}
+
 /** Open work whose deadline (YYYY-MM-DD) has passed by `today`. */
 export function isOverdue(status: Status, due: string | null | undefined, today: string): boolean {
-  return !!due && ACTIVE_STATUSES.includes(status) && due < today;
+  return !!due && isActive(status) && due < today;
 }
-/** States after which the matter counts as 办结 in figures. */
-export const CLOSED_STATUSES: Status[] = ["CLOSED", "RATED"];
 
 export function canTransition(action: Action, from: Status): boolean {
   return TRANSITIONS[action].from.includes(from);
@@ -102,11 +123,14 @@ export function refusal(action: Action, current: Status, number: number): string
     return `#${number} 目前「${state}」，办结后才能评价。`;
   }
   if (current === "MERGED") return `#${number} 已合并到其他编号，请对原编号操作。`;
-  if (CLOSED_STATUSES.includes(current) || current === "TRANSFERRED" || current === "REJECTED") {
+  if (isClosed(current) || isDismissed(current)) {
     return `#${number} 已是「${state}」，不能再${actionLabel(action)}。`;
   }
   return `#${number} 目前「${state}」，不能${actionLabel(action)}。`;
 }
+
+/** Ratings that count as 满意 in figures (满意 and 基本满意). */
+export const SATISFIED_RATINGS: readonly RatingValue[] = ["SATISFIED", "BASICALLY"];
 
 /** 不满意 sends the matter back for re-handling; the other ratings settle it. */
 export function statusAfterRating(rating: RatingValue): Status {

@@ -3,7 +3,7 @@ export function maskSecretUrl(url: string): string {
   try {
     const u = new URL(url);
     const tail = (u.search || u.pathname).slice(-4);
-    return `${u.protocol}//${u.host}/****${tail.replace(/[^A-Za-z0-9]/g, "")}`.replace(/\*\*\*\*$/, "****");
+    return `${u.protocol}//${u.host}/****${tail.replace(/[^A-Za-z0-9]/g, "")}`;
   } catch {
     return "****";
   }

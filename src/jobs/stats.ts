@@ -2,8 +2,9 @@
 // COUNT … FILTER, window functions): a county's year of opinions is never loaded row by row.
 import type { Tx } from "../db/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { ResultClass } from "../domain/lifecycle.ts";
+import { ACTIVE_STATUSES, CLOSED_STATUSES, type ResultClass } from "../domain/lifecycle.ts";
 import type { MatterScope } from "../domain/visibility.ts";
+import { sqlIn } from "../db/sql.ts";
 
 export interface Range {
   /** Inclusive start instant. */
@@ -36,8 +37,8 @@ export const emptyFigures = (id: number): Figures => ({ id, raised: 0, handling:
 const column = (scope: Scope) => Prisma.raw(scope === "group" ? `"groupId"` : `"stationId"`);
 const only = (scope: Scope, id?: number) => (id === undefined ? Prisma.sql`${column(scope)} IS NOT NULL` : Prisma.sql`${column(scope)} = ${id}`);
 
-const ACTIVE = Prisma.sql`status IN ('RECEIVED', 'IN_PROGRESS')`;
-const CLOSED = Prisma.sql`status IN ('CLOSED', 'RATED')`;
+const ACTIVE = sqlIn(Prisma.sql`status`, ACTIVE_STATUSES);
+const CLOSED = sqlIn(Prisma.sql`status`, CLOSED_STATUSES);
 
 /** Per group or station: raised, in hand, overdue, replied, closed by class and on time, ratings — one query. */
 export async function figures(db: Tx, scope: Scope, r: Range, id?: number): Promise<Map<number, Figures>> {
@@ -119,7 +120,7 @@ export async function longestOverdue(db: Tx, r: Range, limit: number, stationId?
         row_number() OVER (PARTITION BY o."stationId" ORDER BY o."dueDate", o.number) AS rn
       FROM "Opinion" o LEFT JOIN "Unit" u ON u.id = o."unitId" LEFT JOIN "Deputy" d ON d.id = o."deputyId"
       WHERE ${stationId === undefined ? Prisma.sql`o."stationId" IS NOT NULL` : Prisma.sql`o."stationId" = ${stationId}`}
-        AND o.status IN ('RECEIVED', 'IN_PROGRESS') AND o."dueDate" < ${r.today}::date
+        AND ${sqlIn(Prisma.sql`o.status`, ACTIVE_STATUSES)} AND o."dueDate" < ${r.today}::date
     ) t WHERE rn <= ${limit} ORDER BY id, rn`;
   return groupRows(rows, ({ id: _id, ...line }) => line);
 }
@@ -138,7 +139,7 @@ export async function deputyActivity(db: Tx, r: Range, stationId?: number): Prom
     SELECT o."stationId" AS id, o."deputyId", d.name,
       count(*) FILTER (WHERE o."takenAt" >= ${r.from} AND o."takenAt" < ${r.to})::int AS taken,
       count(*) FILTER (WHERE o."repliedAt" >= ${r.from} AND o."repliedAt" < ${r.to})::int AS replied,
-      count(*) FILTER (WHERE o.status IN ('CLOSED', 'RATED') AND o."closedAt" >= ${r.from} AND o."closedAt" < ${r.to})::int AS closed
+      count(*) FILTER (WHERE ${sqlIn(Prisma.sql`o.status`, CLOSED_STATUSES)} AND o."closedAt" >= ${r.from} AND o."closedAt" < ${r.to})::int AS closed
     FROM "Opinion" o JOIN "Deputy" d ON d.id = o."deputyId"
     WHERE ${stationId === undefined ? Prisma.sql`o."stationId" IS NOT NULL` : Prisma.sql`o."stationId" = ${stationId}`}
       AND (o."takenAt" >= ${r.from} OR o."repliedAt" >= ${r.from} OR o."closedAt" >= ${r.from})

@@ -1,5 +1,6 @@
-/** Exponential backoff with full jitter: 2s, 4s, 8s … capped at 10 minutes. */
+import { backoffDelay } from "../domain/backoff.ts";
+
+/** The outbox's retry delay: 2s, 4s, 8s … capped at 10 minutes, with jitter. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const cap = Math.min(10 * 60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(cap / 2 + (random() * cap) / 2);
+  return backoffDelay(attempts, 2_000, 10 * 60_000, random);
 }

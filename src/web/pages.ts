@@ -1,7 +1,7 @@
 // Server-rendered public pages in Simplified Chinese: small, no scripts beyond a double-tap guard.
 import { html, layout, raw, type Raw } from "./html.ts";
 import { LEVEL_LABEL } from "../bot/render.ts";
-import { RATING_LABEL, RESULT_LABEL, STATUS_LABEL, type RatingValue, type ResultClass, type Status } from "../domain/lifecycle.ts";
+import { isActive, RATING_LABEL, RESULT_LABEL, STATUS_LABEL, type RatingValue, type ResultClass, type Status } from "../domain/lifecycle.ts";
 import type { CodeForm } from "../domain/code-abuse.ts";
 
 export interface DeputyInfo {
@@ -115,7 +115,7 @@ export function followPage(v: FollowView, opts: { action: string; notice?: strin
   const body = html`<main><section class="card"><h1>#${v.number} <span class="badge">${STATUS_LABEL[v.status]}</span></h1>
 ${opts.mergedFrom ? html`<p role="status" id="merged"><strong>您反映的 #${opts.mergedFrom} 与 #${v.number} 是同一问题，已合并办理。以下是 #${v.number} 的办理情况。</strong></p>` : ""}
 ${opts.notice ? html`<p role="status"><strong>${opts.notice}</strong></p>` : ""}
-<p>${v.text}</p><p class="muted">${v.category} · ${v.createdAt} 受理${v.dueDate && ["RECEIVED", "IN_PROGRESS"].includes(v.status) ? html` · 预计 ${v.dueDate} 前答复` : ""}</p>
+<p>${v.text}</p><p class="muted">${v.category} · ${v.createdAt} 受理${v.dueDate && isActive(v.status) ? html` · 预计 ${v.dueDate} 前答复` : ""}</p>
 ${v.deputyName ? html`<p>跟进代表：${v.deputyName}</p>` : ""}${v.unitName ? html`<p>承办单位：${v.unitName}</p>` : ""}</section>
 ${v.replyText ? html`<section class="card"><h2>答复</h2><p id="reply">${v.replyText}</p></section>` : ""}
 ${v.resultClass ? html`<section class="card"><h2>办理结果</h2><p>${v.resultClass}类（${RESULT_LABEL[v.resultClass]}）</p>${v.resultText ? html`<p id="result">${v.resultText}</p>` : ""}</section>` : ""}

@@ -6,7 +6,7 @@ import type { CoreContext } from "../core/context.ts";
 import type { Actor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
-import { actionLabel, type Action, type RatingValue } from "../domain/lifecycle.ts";
+import { CLOSED_STATUSES, eventLabel as storedEventLabel, type RatingValue } from "../domain/lifecycle.ts";
 import { checkCodeForm, honeypotTripped, normalizeForDuplicate } from "../domain/code-abuse.ts";
 import { FOLLOW_TOKEN, codeRecipients, hashFollowToken, submitCodeOpinion } from "../core/opinions/submit-code.ts";
 import { rateOpinion, reopenedNotice } from "../core/opinions/rate.ts";
@@ -19,7 +19,6 @@ import { RateLimiter } from "../http/rate-limiter.ts";
 import { qrPng, qrSvg } from "./qr.ts";
 import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "./urls.ts";
 import { policyOf, publicWhere } from "../core/visibility.ts";
-import { PUBLIC_EVENT_LABEL } from "../domain/visibility.ts";
 
 const DEVICE_COOKIE = "rd_dev";
 const RECENT_MATTERS = 5;
@@ -89,7 +88,7 @@ export function publicRoutes(ctx: CoreContext): Router {
     if (!stationIds.length) return [];
     const rows = await db.opinion.findMany({
       // 公示 follows the visibility rule: hidden by staff, private channels and personal categories stay off.
-      where: { stationId: { in: stationIds }, status: { in: ["CLOSED", "RATED"] }, AND: [publicWhere(policy)] },
+      where: { stationId: { in: stationIds }, status: { in: CLOSED_STATUSES }, AND: [publicWhere(policy)] },
       orderBy: { closedAt: "desc" },
       take,
       select: { number: true, text: true, category: true, createdAt: true, closedAt: true, resultClass: true, rating: true },
@@ -216,7 +215,7 @@ export function publicRoutes(ctx: CoreContext): Router {
       case "rate": return "反映人评价";
       case "cosign": return "有群众附议";
       case "mergedFrom": return "合并了相同问题";
-      default: return `${who}${actionLabel(e.action as Action) ?? PUBLIC_EVENT_LABEL[e.action] ?? e.action}`;
+      default: return `${who}${storedEventLabel(e.action)}`;
     }
   }
 

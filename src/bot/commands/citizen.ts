@@ -3,10 +3,10 @@ import { ensureCitizen, reachable } from "../../core/actors.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
-import { RATING_LABEL, STATUS_LABEL, actionLabel, type Action, type RatingValue } from "../../domain/lifecycle.ts";
+import { RATING_LABEL, STATUS_LABEL, eventLabel, isActive, isDismissed, type RatingValue } from "../../domain/lifecycle.ts";
 import { identityCard, matterText, named, receipt, statusReport, text, LEVEL_LABEL, NUMBER_ONLY } from "../render.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
-import { PUBLIC_EVENT_LABEL, showsText } from "../../domain/visibility.ts";
+import { showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion, loadOpinion, type LoadedOpinion } from "./lookup.ts";
@@ -62,7 +62,7 @@ async function report(env: CommandEnv, o: LoadedOpinion, full: boolean) {
   const events = await env.tx.opinionEvent.findMany({ where: { opinionId: o.id }, orderBy: { id: "asc" }, select: { action: true, createdAt: true } });
   const calendar = await env.ctx.calendar(env.tx);
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
-  const overdueDays = due && ["RECEIVED", "IN_PROGRESS"].includes(o.status) ? calendar.workingDaysBetween(due, env.ctx.today()) : 0;
+  const overdueDays = due && isActive(o.status) ? calendar.workingDaysBetween(due, env.ctx.today()) : 0;
   return statusReport(
     {
       ...o,
@@ -71,7 +71,7 @@ async function report(env: CommandEnv, o: LoadedOpinion, full: boolean) {
       unitName: o.unit?.name,
       mergedIntoNumber: o.mergedInto?.number,
       overdueDays,
-      events: events.map((e) => ({ at: e.createdAt, label: e.action === "receive" ? "受理" : e.action === "cosign" ? "附议" : actionLabel(e.action as Action) ?? PUBLIC_EVENT_LABEL[e.action] ?? e.action })),
+      events: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.action) })),
     },
     env.ctx.config.BOT_TIMEZONE,
     full,
@@ -103,7 +103,7 @@ export async function cosign(env: CommandEnv, number: number): Promise<void> {
   // Only a matter this chat may read can be co-signed: a co-signer may then read it (masked) in private.
   if (!o || !showsText(await shownInChat(tx, policyOf(env.ctx.config), { group, actor }, o))) throw unseen(number);
   if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
-  if (["REJECTED", "TRANSFERRED"].includes(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
+  if (isDismissed(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
   const citizenId = await ensureCitizen(tx, actor, msg.senderName);
   if (o.citizenId === citizenId) throw new AppError("own", { userMessage: `#${number} 是您本人反映的，无需附议。` });
   const created = await tx.cosign.createMany({ data: [{ opinionId: o.id, citizenId }], skipDuplicates: true });

@@ -5,7 +5,7 @@ import { reachable } from "../../core/actors.ts";
 import { transition } from "../../core/opinions/transition.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
-import { ACTIVE_STATUSES, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
+import { ACTIVE_STATUSES, isDismissed, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
 import { feedback, matterText, named, text } from "../render.ts";
 import { UserText } from "../../domain/user-text.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, viewerOf } from "../../core/visibility.ts";
@@ -121,7 +121,7 @@ export async function merge(env: CommandEnv, number: number, into: number): Prom
   const o = await opinionToHandle(env, number);
   const target = await findOpinion(env, into);
   requireMatterInScope(env, "merge", target);
-  if (target.status === "MERGED" || ["REJECTED", "TRANSFERRED"].includes(target.status)) {
+  if (target.status === "MERGED" || isDismissed(target.status)) {
     throw new AppError("bad_target", { userMessage: `#${into} 目前「${STATUS_LABEL[target.status]}」，不能作为合并的原编号。` });
   }
   await transition(env.tx, o, "merge", env.actor, { data: { mergedIntoId: target.id }, eventData: { into } });
@@ -140,7 +140,7 @@ export async function todo(env: CommandEnv): Promise<void> {
   const stationIds = actor.role === "admin" ? undefined : [...new Set([...(actor.deputy?.stationIds ?? []), ...(actor.staff?.stationIds ?? [])])];
   const list = await env.tx.opinion.findMany({
     where: {
-      status: { in: ["RECEIVED", "IN_PROGRESS"] },
+      status: { in: ACTIVE_STATUSES },
       ...reachable(actor),
       ...(stationIds ? { OR: [{ stationId: { in: stationIds } }, ...(actor.deputy ? [{ deputyId: actor.deputy.id }] : [])] } : {}),
       ...(actor.deputy && actor.role === "deputy" ? { AND: [{ OR: [{ deputyId: null }, { deputyId: actor.deputy.id }] }] } : {}),

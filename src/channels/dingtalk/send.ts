@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
 import type { DingtalkReplyContext } from "./decode.ts";
 import { BUDGETS, Limiter } from "./limiter.ts";
-import { maskUrl } from "./mask.ts";
+import { maskUrl } from "../mask-url.ts";
 import { sendDirectMessage, sendGroupMessage, type OpenApiDeps } from "./openapi.ts";
 import { isAuthFailure, permanent, throttled, transient, type Outcome } from "./outcome.ts";
 import { openApiMessage, webhookBody } from "./payloads.ts";

@@ -3,6 +3,7 @@
 // "disconnect", and a stop() that leaves no socket and no timer behind.
 import type { Logger } from "pino";
 import type { StreamConnection } from "./stream.ts";
+import { backoffDelay } from "../../domain/backoff.ts";
 
 export interface SupervisorOptions {
   /** First retry delay; doubles per consecutive failure up to maxDelayMs (each jittered to 50–100 %). */
@@ -158,8 +159,7 @@ export class StreamSupervisor {
 
   private async backoff(): Promise<void> {
     if (this.stopped) return;
-    const base = Math.min(this.opts.maxDelayMs, this.opts.initialDelayMs * 2 ** Math.max(0, this.failures - 1));
-    const delay = Math.round(base / 2 + Math.random() * (base / 2));
+    const delay = backoffDelay(this.failures, this.opts.initialDelayMs, this.opts.maxDelayMs);
     this.setState("backoff");
     this.logger.info({ delayMs: delay, failures: this.failures }, "dingtalk stream: reconnecting after delay");
     await new Promise<void>((resolve) => {

@@ -12,17 +12,6 @@ const RATE_LIMIT_CODES = new Set([45009, 45033]);
 const WEBHOOK_GONE_CODES = new Set([93000, 93004, 93008]);
 export const RATE_LIMIT_PAUSE_MS = 60_000;
 
-/** "https://host/cgi-bin/webhook/send?key=abcd****" — enough to tell two groups apart, no more. */
-export function maskUrl(raw: string | null | undefined): string {
-  if (!raw) return "(none)";
-  try {
-    const u = new URL(raw);
-    for (const [k, v] of u.searchParams) u.searchParams.set(k, v.length > 4 ? `${v.slice(0, 4)}****` : "****");
-    return `${u.origin}${u.pathname}?${decodeURIComponent(u.searchParams.toString())}`;
-  } catch {
-    return "(invalid url)";
-  }
-}
 
 function retryAfter(res: Response): number {
   const h = Number(res.headers.get("retry-after"));

@@ -10,6 +10,7 @@
 // - an unanswered subscribe (no auth ack) also counts as a loss.
 import { WSClient, type WsFrame } from "@wecom/aibot-node-sdk";
 import type { Logger } from "pino";
+import { backoffDelay, jitter } from "../../domain/backoff.ts";
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -229,15 +230,15 @@ export class LongConnection {
     this.attempts += 1;
     this.reconnects += 1;
     this.lastError = this.connectError ? `${reason}；${this.connectError}` : reason;
-    let delay = Math.min(this.t.reconnectMaxMs, this.t.reconnectBaseMs * 2 ** Math.min(this.attempts - 1, 16));
+    let repeatedKicks = false;
     if (kicked) {
       const now = Date.now();
       this.kicks = [...this.kicks.filter((k) => k > now - KICK_WINDOW_MS), now];
       // Kicked again and again: another instance holds the bot. Back off to the maximum so
       // the two do not keep replacing each other every second.
-      if (this.kicks.length >= 3) delay = this.t.reconnectMaxMs;
+      repeatedKicks = this.kicks.length >= 3;
     }
-    delay = Math.round(delay * (0.5 + this.random() * 0.5)); // jitter: spread reconnect storms
+    const delay = repeatedKicks ? jitter(this.t.reconnectMaxMs, this.random) : backoffDelay(this.attempts, this.t.reconnectBaseMs, this.t.reconnectMaxMs, this.random);
     this.setState("reconnecting", reason, { attempt: this.attempts, delayMs: delay, ...(kicked ? { kicks: this.kicks.length } : {}) });
     this.later(delay, () => {
       if (this.stateValue === "reconnecting") this.connect();

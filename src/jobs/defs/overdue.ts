@@ -9,6 +9,7 @@ import { groupTarget, policyOf, SCOPE_SELECT, seenBy } from "../../core/visibili
 import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
+import { ACTIVE_STATUSES } from "../../domain/lifecycle.ts";
 import { groupsFor, postTo, withoutTags } from "./common.ts";
 
 export interface Matter extends MatterScope {
@@ -72,7 +73,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       }
       const tomorrow = calendar.addWorkingDays(today, 1);
       const rows = await ctx.db.opinion.findMany({
-        where: { status: { in: ["RECEIVED", "IN_PROGRESS"] }, dueDate: { lte: dateToDb(tomorrow) } },
+        where: { status: { in: ACTIVE_STATUSES }, dueDate: { lte: dateToDb(tomorrow) } },
         select: { ...SCOPE_SELECT, number: true, text: true, dueDate: true, station: { select: { name: true } }, unit: { select: { name: true } }, deputy: { select: { name: true } } },
         orderBy: [{ dueDate: "asc" }, { number: "asc" }],
       });
