@@ -33,9 +33,4 @@ export function delivery(over: Partial<Delivery> & { message?: OutboundMessage }
   };
 }
 
-/** A logger that keeps every line, to prove secrets stay out of logs. */
-export function capturingLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
-  return { logger, lines };
-}
+export { capturingLogger } from "../helpers/logs.ts";
