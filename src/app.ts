@@ -37,6 +37,8 @@ export interface AppOptions {
   fetch?: typeof fetch;
   /** PostgreSQL schema (tests isolate themselves with one). */
   dbSchema?: string;
+  /** Embedded in-memory database only: start from this dump instead of empty (tests reuse one migrated copy). */
+  dbSnapshot?: Blob;
   /** DingTalk Stream timings (tests shorten the reconnect delays). */
   dingtalk?: Pick<DingtalkDeps, "stream">;
 }
@@ -61,7 +63,14 @@ export interface App {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.join(config.DATA_DIR, "pglite"), schema: opts.dbSchema, poolSize: config.DATABASE_POOL_SIZE });
+  const inMemory = config.DATA_DIR.startsWith("memory://");
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: inMemory ? config.DATA_DIR : path.join(config.DATA_DIR, "pglite"),
+    schema: opts.dbSchema,
+    poolSize: config.DATABASE_POOL_SIZE,
+    ...(inMemory && !config.DATABASE_URL && opts.dbSnapshot ? { initialData: opts.dbSnapshot } : {}),
+  });
   const applied = await database.migrate();
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
   await ensureCategories(database.prisma);

@@ -4,7 +4,7 @@ import { createApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import type { SupervisorOptions } from "../../src/channels/dingtalk/supervisor.ts";
-import { admin, createTestSchema, dropTestSchema, testConfig } from "../helpers/test-app.ts";
+import { admin, createTestSchema, dropTestSchema, migratedSnapshot, testConfig } from "../helpers/test-app.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { robotTextPayload, type FakeUser } from "../fakes/dingtalk-payloads.ts";
 import { CLIENT_ID, CLIENT_SECRET } from "./helpers.ts";
@@ -27,7 +27,7 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
   const schema = await createTestSchema();
   let offset = 0;
   const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_WEBHOOK_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
-  const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dingtalk: { stream: FAST_STREAM } });
+  const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM } });
   const { port } = await app.start();
   return {
     app,

@@ -35,12 +35,7 @@ export function delivery(over: Partial<Delivery> & { message?: OutboundMessage }
   };
 }
 
-/** A logger that keeps every line, to prove secrets stay out of logs. */
-export function capturingLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
-  return { logger, lines };
-}
+export { capturingLogger } from "../helpers/logs.ts";
 
 /** The accepted-callback store without a database, for router tests (the app uses seen-callbacks.ts). */
 export function memorySeen(): SeenCallbacks {

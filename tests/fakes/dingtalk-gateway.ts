@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { waitUntil } from "../helpers/wait.ts";
 
 export const TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
 
@@ -179,18 +180,8 @@ export class FakeDingtalkGateway {
     this.frozen = true;
   }
 
-  async waitFor(check: () => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 20);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  waitFor(check: () => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
+    return waitUntil(check, timeoutMs, what, (wake) => this.waiters.push(wake));
   }
 
   waitForAck(messageId: string, timeoutMs = 5_000): Promise<void> {

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { waitUntil } from "../helpers/wait.ts";
 
 export interface RecordedFrame {
   cmd: string;
@@ -171,18 +172,8 @@ export class FakeWecomWsServer {
   }
 
   /** Resolves once predicate() holds (re-checked on every server event and every 20 ms). */
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 20);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+    return waitUntil(predicate, timeoutMs, what, (wake) => this.waiters.push(wake));
   }
 }
 

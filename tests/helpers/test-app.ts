@@ -1,7 +1,9 @@
 // Starts the real app on an ephemeral port: embedded in-memory database by default, or a fresh
 // schema on the PostgreSQL server named by TEST_DATABASE_URL.
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
+import { inject } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { createApp, type App } from "../../src/app.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
@@ -34,6 +36,15 @@ export async function dropTestSchema(schema: string | undefined): Promise<void> 
   await client.end();
 }
 
+let snapshot: Promise<Blob | undefined> | undefined;
+
+/** The migrated embedded database dumped by tests/helpers/global-setup.ts (undefined on PostgreSQL). */
+export function migratedSnapshot(): Promise<Blob | undefined> {
+  const file = inject("pgliteSnapshot");
+  snapshot ??= file ? readFile(file).then((buf) => new Blob([buf])) : Promise.resolve(undefined);
+  return snapshot;
+}
+
 export function testConfig(env: Record<string, string> = {}) {
   return loadConfig({
     DATA_DIR: "memory://",
@@ -54,7 +65,7 @@ export function testConfig(env: Record<string, string> = {}) {
 export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date; logger?: Logger; schema?: string; keepSchema?: boolean } = {}): Promise<TestApp> {
   const schema = opts.schema ?? (await createTestSchema());
   const config = testConfig(env);
-  const app = await createApp({ config, logger: opts.logger ?? createLogger("silent"), now: opts.now, dbSchema: schema });
+  const app = await createApp({ config, logger: opts.logger ?? createLogger("silent"), now: opts.now, dbSchema: schema, dbSnapshot: await migratedSnapshot() });
   const { port } = await app.start();
   return {
     app,

@@ -4,7 +4,7 @@ import { createApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import { freshTimestamp } from "../dingtalk/e2e-helpers.ts";
-import { admin, createTestSchema, dropTestSchema, testConfig } from "../helpers/test-app.ts";
+import { admin, createTestSchema, dropTestSchema, migratedSnapshot, testConfig } from "../helpers/test-app.ts";
 import { FakeWecomHttpServer } from "../fakes/wecom-http-server.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { textMessage } from "../fakes/wecom-ws-server.ts";
@@ -52,7 +52,7 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
     LOG_LEVEL: "debug",
     ...env,
   });
-  const app = await createApp({ config, logger, dbSchema: schema });
+  const app = await createApp({ config, logger, dbSchema: schema, dbSnapshot: await migratedSnapshot() });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -11,12 +11,7 @@ export function quietLogger() {
   return pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 }
 
-/** A logger that keeps every line, to assert what was (not) logged. */
-export function capturingLogger() {
-  const lines: string[] = [];
-  const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
-  return { logger, lines };
-}
+export { capturingLogger } from "../helpers/logs.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ LOG_LEVEL: "silent", ...env });
@@ -32,10 +27,4 @@ export function encryptedCallback(payload: unknown, opts: { token?: string; aesK
   return { query, body: JSON.stringify({ encrypt }), encrypt, signature, timestamp, nonce };
 }
 
-export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { waitUntil } from "../helpers/wait.ts";
