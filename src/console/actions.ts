@@ -9,7 +9,7 @@ import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
 import type { CommandEnv } from "../bot/env.ts";
 import * as handling from "../bot/commands/handling.ts";
 import { opinionToHandle } from "../bot/commands/lookup.ts";
-import { named, text } from "../bot/render.ts";
+import { named, text } from "../domain/matter-text.ts";
 import { renderPlain } from "../channels/simulator/render.ts";
 import { transition } from "../core/opinions/transition.ts";
 import { dateFromDb, dateToDb, shortDate } from "../core/dates.ts";

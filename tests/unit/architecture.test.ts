@@ -35,20 +35,10 @@ const REMAINING = new Set([
   "console/actions.ts → bot/commands/handling.ts",
   "console/actions.ts → bot/commands/lookup.ts",
   "console/actions.ts → bot/env.ts",
-  "console/actions.ts → bot/render.ts",
   "console/actions.ts → channels/simulator/render.ts",
-  "console/roster.ts → bot/render.ts",
-  "core/opinions/submit-code.ts → bot/render.ts",
   "db/seed.ts → domain/classify.ts",
   "db/seed.ts → domain/slug.ts",
   "http/openapi.ts → channels/simulator/routes.ts",
-  "jobs/defs/monthly-report.ts → bot/render.ts",
-  "jobs/defs/overdue.ts → bot/render.ts",
-  "jobs/defs/rating-reminder.ts → bot/render.ts",
-  "jobs/defs/reception-reminder.ts → bot/render.ts",
-  "jobs/defs/staff-summary.ts → bot/render.ts",
-  "jobs/defs/weekly-summary.ts → bot/render.ts",
-  "web/pages.ts → bot/render.ts",
 ]);
 
 /** `… from "x"`, `import "x"` and `import("x")`: statements may span lines; strings in comments are stripped first. */

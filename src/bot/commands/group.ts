@@ -4,7 +4,7 @@ import { UserText } from "../../domain/user-text.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
 import { auditGroupChange, groupInScope, requireStationInScope } from "./group-scope.ts";
-import { named, text } from "../render.ts";
+import { named, text } from "../../domain/matter-text.ts";
 import { maskSecretUrl } from "../../domain/secrets.ts";
 
 export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
