@@ -33,7 +33,6 @@ const REMAINING = new Set([
   "bot/commands/jobs.ts → jobs/defs/weekly-summary.ts",
   "bot/commands/jobs.ts → jobs/time.ts",
   "console/actions.ts → bot/commands/handling.ts",
-  "console/actions.ts → bot/commands/lookup.ts",
   "console/actions.ts → bot/env.ts",
   "console/actions.ts → channels/simulator/render.ts",
   "db/seed.ts → domain/classify.ts",

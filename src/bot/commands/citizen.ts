@@ -10,7 +10,7 @@ import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "..
 import { PUBLIC_EVENT_LABEL, showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { findOpinion, loadOpinion, type LoadedOpinion } from "./lookup.ts";
+import { findOpinion, loadOpinion, type LoadedOpinion } from "../../core/opinions/load.ts";
 import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {

@@ -13,7 +13,7 @@ import { showsText, type Shown } from "../../domain/visibility.ts";
 import type { Opinion } from "../../generated/prisma/client.ts";
 import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
+import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "../../core/opinions/load.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { requireMatterInScope } from "./group-scope.ts";
 
