@@ -6,7 +6,7 @@ import type { InboundMessage } from "../channels/types.ts";
 import type { CoreContext } from "../core/context.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { handleMessage, isForTheBot, type HandleResult } from "./handle.ts";
-import { text } from "./render.ts";
+import { text } from "../domain/matter-text.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { storable } from "../domain/storable.ts";
 

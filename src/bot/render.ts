@@ -5,25 +5,7 @@ import { shortDate } from "../core/dates.ts";
 import type { Role } from "../core/actors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
 import { join, md, trusted, type Piece, type Rich } from "../domain/rich-text.ts";
-import { showsText, type Shown } from "../domain/visibility.ts";
-
-export const LEVEL_LABEL: Record<string, string> = { NATIONAL: "全国", PROVINCE: "省", CITY: "市", COUNTY: "县（区）", TOWNSHIP: "乡镇（街道）" };
-
-/** A one-part message: md`…` built, so people's text inside it stays a separate part. */
-export const text = (body: Rich): OutboundMessage => ({ body });
-
-/** A category, unit or station name: set by staff, still people's text (never markup). */
-export const named = (name: string | null | undefined): UserText => UserText.unmasked(name);
-
-/** A matter's text as its reader may see it (domain/visibility.ts): whole, masked, or its number only. */
-export function matterText(shown: Shown, raw: string, max: number): Piece {
-  if (shown === "full") return UserText.unmasked(raw).excerpt(max);
-  if (shown === "masked") return UserText.masked(raw).excerpt(max);
-  return NUMBER_ONLY;
-}
-export const NUMBER_ONLY = md`（内容见管理端）`;
-/** The same inside a list line: 「excerpt」, or the pointer to the console. */
-export const quotedMatter = (shown: Shown, raw: string, max: number): Rich => (showsText(shown) ? md`「${matterText(shown, raw, max)}」` : NUMBER_ONLY);
+import { LEVEL_LABEL, named, ratingButtons, text } from "../domain/matter-text.ts";
 
 export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
   const lines: Piece[] = [
@@ -150,10 +132,6 @@ export function identityCard(d: DeputyCard): OutboundMessage {
     { label: "层级", value: md`${level}人大代表` },
     ...(d.stations.length ? [{ label: "联络站", value: stations }] : []),
   ] };
-}
-
-export function ratingButtons(number: number) {
-  return (["满意", "基本满意", "不满意"] as const).map((label) => ({ label, command: `评价 ${number} ${label}` }));
 }
 
 /** 【办理反馈】: the answer or result, posted back where the matter was raised. */

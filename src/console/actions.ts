@@ -1,18 +1,16 @@
 // Console actions on a matter: the chat commands' own functions (same rules, same events), run
 // with the console account as the actor. Feedback for the group goes to the outbox only when asked;
 // a preview runs the action in a transaction that is rolled back.
-import { md, rawText, trusted } from "../domain/rich-text.ts";
-import { UserText } from "../domain/user-text.ts";
+import { rawText } from "../domain/rich-text.ts";
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
-import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
+import type { InboundMessage } from "../channels/types.ts";
 import type { CommandEnv } from "../bot/env.ts";
 import * as handling from "../bot/commands/handling.ts";
-import { opinionToHandle } from "../bot/commands/lookup.ts";
-import { named, text } from "../bot/render.ts";
+import { assignDeputy } from "../core/opinions/assign-deputy.ts";
+import { extend } from "../core/opinions/extend.ts";
+import { reopen } from "../core/opinions/reopen.ts";
 import { renderPlain } from "../channels/simulator/render.ts";
-import { transition } from "../core/opinions/transition.ts";
-import { dateFromDb, dateToDb, shortDate } from "../core/dates.ts";
 import { AppError, notFound } from "../errors.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
 import type { Action } from "../domain/lifecycle.ts";
@@ -112,46 +110,4 @@ async function perform(env: CommandEnv, number: number, a: ConsoleAction): Promi
     case "reject": return handling.reject(env, number, a.reason);
     case "reopen": return reopen(env, number, a.reason);
   }
-}
-
-const groupMessage = (env: CommandEnv, group: { platform: string; chatId: string } | null, m: OutboundMessage) => {
-  if (group) env.post(group, m);
-};
-
-/** Staff name the supervising deputy (the console's 认领 on a deputy's behalf). */
-async function assignDeputy(env: CommandEnv, number: number, deputyId: number): Promise<void> {
-  const o = await opinionToHandle(env, number);
-  const deputy = await env.tx.deputy.findUnique({ where: { id: deputyId }, include: { stations: true } });
-  if (!deputy || !deputy.active) throw new AppError("unknown_deputy", { userMessage: "没有这位代表", status: 400 });
-  if (o.stationId && !deputy.stations.some((s) => s.stationId === o.stationId)) {
-    throw new AppError("other_station", { userMessage: `${deputy.name} 不属于 #${number} 所在的联络站。`, status: 400 });
-  }
-  await transition(env.tx, o, "claim", env.actor, { data: { deputyId, takenAt: env.ctx.now() }, eventData: { deputyId, deputy: deputy.name } });
-  env.reply(text(md`已指定人大代表 ${named(deputy.name)} 跟进 #${number}。`));
-  groupMessage(env, o.group, text(md`#${number} 已由人大代表 ${named(deputy.name)} 跟进。`));
-}
-
-/** 延期: a later deadline, counted in working days from the current one, with the reason on record. */
-async function extend(env: CommandEnv, number: number, days: number, why: string): Promise<void> {
-  const o = await opinionToHandle(env, number);
-  const calendar = await env.ctx.calendar(env.tx);
-  const from = o.dueDate ? dateFromDb(o.dueDate) : env.ctx.today();
-  const due = calendar.addWorkingDays(from > env.ctx.today() ? from : env.ctx.today(), days);
-  await transition(env.tx, o, "extend", env.actor, { data: { dueDate: dateToDb(due) }, note: why, eventData: { from, dueDate: due, days } });
-  env.reply(text(md`已将 #${number} 的办理时限延长至 ${trusted(shortDate(due))}（${days}个工作日）。`));
-  groupMessage(env, o.group, text(md`#${number} 办理时限延长至 ${trusted(shortDate(due))}。原因：${UserText.masked(why)}`));
-}
-
-/** 重新办理: back to work with a fresh deadline; counts as a re-handling. */
-async function reopen(env: CommandEnv, number: number, why: string): Promise<void> {
-  const o = await opinionToHandle(env, number);
-  const calendar = await env.ctx.calendar(env.tx);
-  const due = calendar.addWorkingDays(env.ctx.today(), env.ctx.config.DEFAULT_DEADLINE_DAYS);
-  await transition(env.tx, o, "reopen", env.actor, {
-    data: { reopenCount: { increment: 1 }, closedAt: null, closeReason: null, dueDate: dateToDb(due) },
-    note: why,
-    eventData: { dueDate: due },
-  });
-  env.reply(text(md`已将 #${number} 转为重新办理，新时限 ${trusted(shortDate(due))}。`));
-  groupMessage(env, o.group, text(md`#${number} 已重新办理，联络站将继续跟进。说明：${UserText.masked(why)}`));
 }

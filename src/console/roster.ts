@@ -4,7 +4,7 @@ import type { Tx } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { maskSecretUrl } from "../domain/secrets.ts";
 import { deputySlug } from "../domain/slug.ts";
-import { LEVEL_LABEL } from "../bot/render.ts";
+import { LEVEL_LABEL } from "../domain/matter-text.ts";
 import type { Cell } from "./sheets.ts";
 import { WEEKDAY_NAMES, describeReceptionSchedule, parseReceptionSchedule, receptionScheduleSchema, type ReceptionSchedule } from "../domain/reception.ts";
 

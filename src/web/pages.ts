@@ -1,6 +1,6 @@
 // Server-rendered public pages in Simplified Chinese: small, no scripts beyond a double-tap guard.
 import { html, layout, raw, type Raw } from "./html.ts";
-import { LEVEL_LABEL } from "../bot/render.ts";
+import { LEVEL_LABEL } from "../domain/matter-text.ts";
 import { isActive, RATING_LABEL, RESULT_LABEL, STATUS_LABEL, type RatingValue, type ResultClass, type Status } from "../domain/lifecycle.ts";
 import type { CodeForm } from "../domain/code-abuse.ts";
 

@@ -3,7 +3,7 @@
 import { md, trusted } from "../../domain/rich-text.ts";
 import { AppError } from "../../errors.ts";
 import { hashBindingCode } from "../../domain/binding-code.ts";
-import { named, text } from "../render.ts";
+import { named, text } from "../../domain/matter-text.ts";
 import type { CommandEnv } from "../env.ts";
 
 export async function bindIdentity(env: CommandEnv, code: string): Promise<void> {

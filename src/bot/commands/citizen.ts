@@ -4,12 +4,13 @@ import { createOpinion } from "../../core/opinions/create.ts";
 import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { RATING_LABEL, STATUS_LABEL, eventLabel, isActive, isDismissed, type RatingValue } from "../../domain/lifecycle.ts";
-import { identityCard, matterText, named, receipt, statusReport, text, LEVEL_LABEL, NUMBER_ONLY } from "../render.ts";
+import { identityCard, receipt, statusReport } from "../render.ts";
+import { matterText, named, text, LEVEL_LABEL, NUMBER_ONLY } from "../../domain/matter-text.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
 import { showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { findOpinion, loadOpinion, type LoadedOpinion } from "./lookup.ts";
+import { findOpinion, loadOpinion, type LoadedOpinion } from "../../core/opinions/load.ts";
 import { codeLinks, publicBase } from "../../web/urls.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {

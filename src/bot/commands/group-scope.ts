@@ -7,7 +7,8 @@ import type { Tx } from "../../db/client.ts";
 import { actorRef, mayHandle, type Actor } from "../../core/actors.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
-import { requireGroup, requireStaff } from "./lookup.ts";
+import { requireGroup } from "./lookup.ts";
+import { requireStaff } from "../../core/opinions/load.ts";
 
 export type ScopedAction = "bindGroup" | "setWebhook" | "setPurpose" | "weekly" | "merge";
 

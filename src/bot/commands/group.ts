@@ -4,9 +4,9 @@ import { UserText } from "../../domain/user-text.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
 import { auditGroupChange, groupInScope, requireStationInScope } from "./group-scope.ts";
-import { named, text } from "../render.ts";
+import { named, text } from "../../domain/matter-text.ts";
 import { maskSecretUrl } from "../../domain/secrets.ts";
-import { groupRobotForms, groupRobotUrl } from "../../channels/webhook-address.ts";
+import { groupRobotForms, groupRobotUrl } from "../../domain/webhook-address.ts";
 
 export async function bindGroup(env: CommandEnv, stationName: string): Promise<void> {
   const group = await groupInScope(env, "bindGroup");

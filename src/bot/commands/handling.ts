@@ -6,14 +6,15 @@ import { transition } from "../../core/opinions/transition.ts";
 import { CODE_CHANNEL } from "../../core/opinions/submit-code.ts";
 import { dateToDb, shortDate, dateFromDb } from "../../core/dates.ts";
 import { ACTIVE_STATUSES, isDismissed, RESULT_LABEL, STATUS_LABEL, type ResultClass } from "../../domain/lifecycle.ts";
-import { feedback, matterText, named, text } from "../render.ts";
+import { feedback } from "../render.ts";
+import { matterText, named, text } from "../../domain/matter-text.ts";
 import { UserText } from "../../domain/user-text.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, viewerOf } from "../../core/visibility.ts";
 import { showsText, type Shown } from "../../domain/visibility.ts";
 import type { Opinion } from "../../generated/prisma/client.ts";
 import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "./lookup.ts";
+import { opinionToHandle, findOpinion, requireStaff, type LoadedOpinion } from "../../core/opinions/load.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { requireMatterInScope } from "./group-scope.ts";
 

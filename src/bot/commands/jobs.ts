@@ -4,7 +4,7 @@ import { AppError, forbidden } from "../../errors.ts";
 import { localDate } from "../../domain/workdays.ts";
 import type { CommandEnv } from "../env.ts";
 import { auditGroupChange, groupInScope, requireCountyScope } from "./group-scope.ts";
-import { text } from "../render.ts";
+import { text } from "../../domain/matter-text.ts";
 import { PURPOSE_LABEL, type GroupPurpose } from "../../jobs/defs/common.ts";
 import { renderWeekly, weeklyFigures } from "../../jobs/defs/weekly-summary.ts";
 import { previousFiring } from "../../jobs/time.ts";

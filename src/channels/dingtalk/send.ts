@@ -14,7 +14,7 @@ import { renderMessage, type RenderedMessage, type RenderedPart } from "./render
 import { signCustomRobotUrl } from "./sign.ts";
 import type { TokenSource } from "./token.ts";
 import { classifyRobotAnswer, postWebhook, SESSION_EXPIRED } from "./webhook.ts";
-import { allowedUrl } from "../webhook-address.ts";
+import { allowedUrl } from "../../domain/webhook-address.ts";
 
 /** A sessionWebhook this close to expiry is not worth trying. */
 const SESSION_MARGIN_MS = 30_000;

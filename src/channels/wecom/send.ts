@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
-import { allowedUrl } from "../webhook-address.ts";
+import { allowedUrl } from "../../domain/webhook-address.ts";
 import { maskUrl } from "../mask-url.ts";
 import { postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
 import type { LongConnection, WsOutcome } from "./long-connection.ts";

@@ -8,7 +8,7 @@ import type { CodeForm } from "../../domain/code-abuse.ts";
 import { noticeDue } from "../../domain/code-abuse.ts";
 import { excerpt } from "../../domain/user-text.ts";
 import { lines, md } from "../../domain/rich-text.ts";
-import { named } from "../../bot/render.ts";
+import { named } from "../../domain/matter-text.ts";
 import { enqueue, type OutboxItem } from "../../outbox/enqueue.ts";
 import { createOpinion } from "./create.ts";
 

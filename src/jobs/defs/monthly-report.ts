@@ -1,7 +1,7 @@
 // 月报 for the administrators (the 1st, 09:00): last month per station, with each deputy's activity —
 // matters taken, replied, closed, and reception days on duty — the raw material of 履职档案.
 import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
-import { named } from "../../bot/render.ts";
+import { named } from "../../domain/matter-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { parseReceptionSchedule, receptionDaysBetween } from "../../domain/reception.ts";
 import { deputyActivity, emptyFigures, figures } from "../stats.ts";

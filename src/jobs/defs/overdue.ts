@@ -3,7 +3,7 @@
 // Each recipient is claimed once per day, so no matter is chased twice in a day.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { OutboxItem } from "../../outbox/enqueue.ts";
-import { named, quotedMatter } from "../../bot/render.ts";
+import { named, quotedMatter } from "../../domain/matter-text.ts";
 import type { MatterScope, Shown } from "../../domain/visibility.ts";
 import { groupTarget, policyOf, SCOPE_SELECT, seenBy } from "../../core/visibility.ts";
 import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";

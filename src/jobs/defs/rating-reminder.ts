@@ -1,6 +1,6 @@
 // One reminder to rate a closed matter, N days after closing; then never again (the claim is per
 // matter and per closing, so a matter reopened and closed again may be reminded once more).
-import { ratingButtons } from "../../bot/render.ts";
+import { ratingButtons } from "../../domain/matter-text.ts";
 import { excerpt } from "../../domain/user-text.ts";
 import { lines, md } from "../../domain/rich-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";

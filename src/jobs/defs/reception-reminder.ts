@@ -1,6 +1,6 @@
 // 选民接待日 reminder, the day before a station's reception day (after holiday moves), to its groups.
 import { join, lines, md, trusted } from "../../domain/rich-text.ts";
-import { named } from "../../bot/render.ts";
+import { named } from "../../domain/matter-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { nextReceptionDay, parseReceptionSchedule, type ReceptionSchedule } from "../../domain/reception.ts";
 import { addDays, startOfDay } from "../time.ts";

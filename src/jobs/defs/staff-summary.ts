@@ -2,7 +2,7 @@
 // on-time rate, the longest-overdue matters and what each deputy handled.
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Tx } from "../../db/client.ts";
-import { named, quotedMatter } from "../../bot/render.ts";
+import { named, quotedMatter } from "../../domain/matter-text.ts";
 import type { Shown } from "../../domain/visibility.ts";
 import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 import { join, md, trusted, type Piece, type Rich } from "../../domain/rich-text.ts";

@@ -2,7 +2,7 @@
 import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
 import type { Tx } from "../../db/client.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
-import { matterText, named } from "../../bot/render.ts";
+import { matterText, named } from "../../domain/matter-text.ts";
 import type { Shown } from "../../domain/visibility.ts";
 import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 import { RESULT_LABEL } from "../../domain/lifecycle.ts";

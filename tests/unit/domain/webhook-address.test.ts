@@ -2,7 +2,7 @@
 // platforms' robot endpoints over HTTPS passes; the look-alikes below are what an attacker types.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
-import { allowedUrl, groupRobotForms, groupRobotUrl } from "../../../src/channels/webhook-address.ts";
+import { allowedUrl, groupRobotForms, groupRobotUrl } from "../../../src/domain/webhook-address.ts";
 
 const official = loadConfig({ SEED_DEMO: "false" });
 const DING = "https://oapi.dingtalk.com/robot/send?access_token=abc123";

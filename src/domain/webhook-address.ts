@@ -7,7 +7,7 @@
 //   WeCom group robot      https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…   (doc 91770)
 //         response_url     https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=… (doc 101138)
 import type { Config } from "../config.ts";
-import type { Platform } from "./types.ts";
+import type { Platform } from "../channels/types.ts";
 
 export type Endpoint = "dingtalk-robot" | "dingtalk-session" | "wecom-robot" | "wecom-response";
 
