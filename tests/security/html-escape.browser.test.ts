@@ -185,9 +185,10 @@ describe.skipIf(!haveChromium)("HTML escaping on every page, with script payload
     for (const s of [XSS.svg, XSS.script, XSS.img, XSS.dq, XSS.sq, XSS.textarea]) expect(detail).toContain(s); // station, group/reply, deputy, unit/citizen, result, rating comment
     expect(await injectionReport(page)).toEqual(CLEAN);
 
+    // Only the hash changes: the previous matter's page stays until the new one renders, so wait for its history.
     await page.goto(`${t.baseUrl}/console#/opinion/${open}`);
+    await expect.poll(() => page.locator("#timeline").innerText()).toContain(`${XSS.textarea} 需要现场查看`);
     await page.waitForSelector("#f-action");
-    expect(await page.locator("#timeline").innerText()).toContain(`${XSS.textarea} 需要现场查看`);
     await page.selectOption("#f-action", "reply");
     await page.fill("#action-fields textarea[name=text]", `${XSS.img}${XSS.js}`);
     await page.click("#preview-action");
