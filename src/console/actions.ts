@@ -10,6 +10,11 @@ import * as handling from "../bot/commands/handling.ts";
 import { assignDeputy } from "../core/opinions/assign-deputy.ts";
 import { extend } from "../core/opinions/extend.ts";
 import { reopen } from "../core/opinions/reopen.ts";
+import { reply } from "../core/opinions/reply.ts";
+import { assign } from "../core/opinions/assign.ts";
+import { close } from "../core/opinions/close.ts";
+import { transfer } from "../core/opinions/transfer.ts";
+import { reject } from "../core/opinions/reject.ts";
 import { renderPlain } from "../channels/simulator/render.ts";
 import { AppError, notFound } from "../errors.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
@@ -100,14 +105,14 @@ async function perform(env: CommandEnv, number: number, a: ConsoleAction): Promi
     case "assignUnit": {
       const unit = await env.tx.unit.findUnique({ where: { id: a.unitId } });
       if (!unit || !unit.active) throw new AppError("unknown_unit", { userMessage: "没有这个承办单位", status: 400 });
-      return handling.assign(env, number, unit.name, a.days);
+      return assign(env, number, unit.name, a.days);
     }
     case "extend": return extend(env, number, a.days, a.reason);
-    case "reply": return handling.reply(env, number, a.text);
-    case "close": return handling.close(env, number, a.resultClass, a.text);
+    case "reply": return reply(env, number, a.text);
+    case "close": return close(env, number, a.resultClass, a.text);
     case "merge": return handling.merge(env, number, a.into);
-    case "transfer": return handling.transfer(env, number, a.note);
-    case "reject": return handling.reject(env, number, a.reason);
+    case "transfer": return transfer(env, number, a.note);
+    case "reject": return reject(env, number, a.reason);
     case "reopen": return reopen(env, number, a.reason);
   }
 }
