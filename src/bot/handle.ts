@@ -15,6 +15,7 @@ import { text } from "../domain/matter-text.ts";
 import * as citizen from "./commands/citizen.ts";
 import * as handling from "./commands/handling.ts";
 import { claim } from "../core/opinions/claim.ts";
+import { merge } from "../core/opinions/merge.ts";
 import { assign } from "../core/opinions/assign.ts";
 import { reply } from "../core/opinions/reply.ts";
 import { close } from "../core/opinions/close.ts";
@@ -24,7 +25,7 @@ import { reject } from "../core/opinions/reject.ts";
 import * as groupCmd from "./commands/group.ts";
 import { bindIdentity } from "./commands/binding.ts";
 import * as jobsCmd from "./commands/jobs.ts";
-import { auditRefusal } from "./commands/group-scope.ts";
+import { auditRefusal, matterOutOfScope } from "./commands/group-scope.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -45,7 +46,7 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "close": return close(env, cmd.number, cmd.resultClass, cmd.text);
     case "answerOnSpot": return answerOnSpot(env, cmd.number, cmd.text);
     case "transfer": return transfer(env, cmd.number, cmd.note);
-    case "merge": return handling.merge(env, cmd.number, cmd.into);
+    case "merge": return merge(env, cmd.number, cmd.into, (original) => matterOutOfScope(env, "merge", original));
     case "reject": return reject(env, cmd.number, cmd.reason);
     case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
     case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);

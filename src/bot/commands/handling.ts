@@ -1,6 +1,5 @@
-// The handling commands that still need the chat itself: 合并 (its refusal audit names the
-// message's sender and chat) and 待办 (a list split between the group and a direct message).
-// The other verbs live in core/opinions/, shared with the console.
+// 待办: a deputy's or staff member's open matters, split between what the group may read and a
+// direct message. The verbs on one matter live in core/opinions/, shared with the console.
 import { AppError } from "../../errors.ts";
 import { reachable } from "../../core/actors.ts";
 import { transition } from "../../core/opinions/transition.ts";
@@ -14,26 +13,6 @@ import { join, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { opinionToHandle, findOpinion } from "../../core/opinions/load.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
-import { tellOutcome } from "../../core/opinions/verb.ts";
-import { requireMatterInScope } from "./group-scope.ts";
-
-export async function merge(env: CommandEnv, number: number, into: number): Promise<void> {
-  if (number === into) throw new AppError("self_merge", { userMessage: "不能把事项合并到它自己。" });
-  const o = await opinionToHandle(env, number);
-  const target = await findOpinion(env, into);
-  requireMatterInScope(env, "merge", target);
-  if (target.status === "MERGED" || isDismissed(target.status)) {
-    throw new AppError("bad_target", { userMessage: `#${into} 目前「${STATUS_LABEL[target.status]}」，不能作为合并的原编号。` });
-  }
-  await transition(env.tx, o, "merge", env.actor, { data: { mergedIntoId: target.id }, eventData: { into } });
-  // The submitter of the duplicate follows the original as a co-signer.
-  if (o.citizenId && o.citizenId !== target.citizenId) {
-    const added = await env.tx.cosign.createMany({ data: [{ opinionId: target.id, citizenId: o.citizenId }], skipDuplicates: true });
-    if (added.count) await env.tx.opinion.update({ where: { id: target.id }, data: { cosignCount: { increment: 1 } } });
-  }
-  await env.tx.opinionEvent.create({ data: { opinionId: target.id, action: "mergedFrom", actorRole: env.actor.role, actorName: env.actor.name, data: { from: number } } });
-  tellOutcome(env, o, { body: md`#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已将 #${number} 合并到 #${into}`);
-}
 
 export async function todo(env: CommandEnv): Promise<void> {
   const { actor, group, msg } = env;
