@@ -13,7 +13,7 @@ import type { CommandEnv } from "./env.ts";
 import { help, SMALL_TALK } from "./render.ts";
 import { text } from "../domain/matter-text.ts";
 import * as citizen from "./commands/citizen.ts";
-import * as handling from "./commands/handling.ts";
+import { todo } from "./commands/todo.ts";
 import { claim } from "../core/opinions/claim.ts";
 import { merge } from "../core/opinions/merge.ts";
 import { assign } from "../core/opinions/assign.ts";
@@ -39,7 +39,7 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "help": return env.reply(help(env.actor.role));
     case "smallTalk": return env.reply(text(trusted(SMALL_TALK)));
     case "usage": return env.reply(text(trusted(cmd.message)));
-    case "todo": return handling.todo(env);
+    case "todo": return todo(env);
     case "claim": return claim(env, cmd.number);
     case "assign": return assign(env, cmd.number, cmd.unit, cmd.days);
     case "reply": return reply(env, cmd.number, cmd.text);
