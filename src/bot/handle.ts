@@ -13,11 +13,19 @@ import type { CommandEnv } from "./env.ts";
 import { help, SMALL_TALK } from "./render.ts";
 import { text } from "../domain/matter-text.ts";
 import * as citizen from "./commands/citizen.ts";
-import * as handling from "./commands/handling.ts";
+import { todo } from "./commands/todo.ts";
+import { claim } from "../core/opinions/claim.ts";
+import { merge } from "../core/opinions/merge.ts";
+import { assign } from "../core/opinions/assign.ts";
+import { reply } from "../core/opinions/reply.ts";
+import { close } from "../core/opinions/close.ts";
+import { answerOnSpot } from "../core/opinions/answer-on-spot.ts";
+import { transfer } from "../core/opinions/transfer.ts";
+import { reject } from "../core/opinions/reject.ts";
 import * as groupCmd from "./commands/group.ts";
 import { bindIdentity } from "./commands/binding.ts";
 import * as jobsCmd from "./commands/jobs.ts";
-import { auditRefusal } from "./commands/group-scope.ts";
+import { auditRefusal, matterOutOfScope } from "./commands/group-scope.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -31,15 +39,15 @@ async function run(env: CommandEnv, cmd: Command): Promise<void> {
     case "help": return env.reply(help(env.actor.role));
     case "smallTalk": return env.reply(text(trusted(SMALL_TALK)));
     case "usage": return env.reply(text(trusted(cmd.message)));
-    case "todo": return handling.todo(env);
-    case "claim": return handling.claim(env, cmd.number);
-    case "assign": return handling.assign(env, cmd.number, cmd.unit, cmd.days);
-    case "reply": return handling.reply(env, cmd.number, cmd.text);
-    case "close": return handling.close(env, cmd.number, cmd.resultClass, cmd.text);
-    case "answerOnSpot": return handling.answerOnSpot(env, cmd.number, cmd.text);
-    case "transfer": return handling.transfer(env, cmd.number, cmd.note);
-    case "merge": return handling.merge(env, cmd.number, cmd.into);
-    case "reject": return handling.reject(env, cmd.number, cmd.reason);
+    case "todo": return todo(env);
+    case "claim": return claim(env, cmd.number);
+    case "assign": return assign(env, cmd.number, cmd.unit, cmd.days);
+    case "reply": return reply(env, cmd.number, cmd.text);
+    case "close": return close(env, cmd.number, cmd.resultClass, cmd.text);
+    case "answerOnSpot": return answerOnSpot(env, cmd.number, cmd.text);
+    case "transfer": return transfer(env, cmd.number, cmd.note);
+    case "merge": return merge(env, cmd.number, cmd.into, (original) => matterOutOfScope(env, "merge", original));
+    case "reject": return reject(env, cmd.number, cmd.reason);
     case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
     case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
     case "setPurpose": return jobsCmd.setPurpose(env, cmd.purpose);

@@ -1,15 +1,19 @@
-// Console actions on a matter: the chat commands' own functions (same rules, same events), run
+// Console actions on a matter: the verbs the chat commands use (same rules, same events), run
 // with the console account as the actor. Feedback for the group goes to the outbox only when asked;
 // a preview runs the action in a transaction that is rolled back.
 import { rawText } from "../domain/rich-text.ts";
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
-import type { InboundMessage } from "../channels/types.ts";
-import type { CommandEnv } from "../bot/env.ts";
-import * as handling from "../bot/commands/handling.ts";
+import type { VerbEnv } from "../core/opinions/verb.ts";
+import { merge } from "../core/opinions/merge.ts";
 import { assignDeputy } from "../core/opinions/assign-deputy.ts";
 import { extend } from "../core/opinions/extend.ts";
 import { reopen } from "../core/opinions/reopen.ts";
+import { reply } from "../core/opinions/reply.ts";
+import { assign } from "../core/opinions/assign.ts";
+import { close } from "../core/opinions/close.ts";
+import { transfer } from "../core/opinions/transfer.ts";
+import { reject } from "../core/opinions/reject.ts";
 import { renderPlain } from "../channels/simulator/render.ts";
 import { AppError, notFound } from "../errors.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
@@ -73,10 +77,9 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
       }
       const acks: string[] = [];
       const posts: OutboxItem[] = [];
-      // The console is not a chat: every group message becomes a post to the matter's group.
-      const msg = { platform: "console", chatId: "console", chatType: "direct", messageId: "console", senderId: actor.userId, text: "", addressedToBot: true, sentAt: ctx.now() } as unknown as InboundMessage;
-      const env: CommandEnv = {
-        ctx, tx, msg, actor, group: null, outbox: posts,
+      // The console is in no group: every group message becomes a post to the matter's group.
+      const env: VerbEnv = {
+        ctx, tx, actor, group: null,
         reply: (m) => acks.push(rawText(m.body)),
         post: (target, m) => posts.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
       };
@@ -94,20 +97,20 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
   }
 }
 
-async function perform(env: CommandEnv, number: number, a: ConsoleAction): Promise<void> {
+async function perform(env: VerbEnv, number: number, a: ConsoleAction): Promise<void> {
   switch (a.action) {
     case "assignDeputy": return assignDeputy(env, number, a.deputyId);
     case "assignUnit": {
       const unit = await env.tx.unit.findUnique({ where: { id: a.unitId } });
       if (!unit || !unit.active) throw new AppError("unknown_unit", { userMessage: "没有这个承办单位", status: 400 });
-      return handling.assign(env, number, unit.name, a.days);
+      return assign(env, number, unit.name, a.days);
     }
     case "extend": return extend(env, number, a.days, a.reason);
-    case "reply": return handling.reply(env, number, a.text);
-    case "close": return handling.close(env, number, a.resultClass, a.text);
-    case "merge": return handling.merge(env, number, a.into);
-    case "transfer": return handling.transfer(env, number, a.note);
-    case "reject": return handling.reject(env, number, a.reason);
+    case "reply": return reply(env, number, a.text);
+    case "close": return close(env, number, a.resultClass, a.text);
+    case "merge": return merge(env, number, a.into);
+    case "transfer": return transfer(env, number, a.note);
+    case "reject": return reject(env, number, a.reason);
     case "reopen": return reopen(env, number, a.reason);
   }
 }

@@ -32,8 +32,6 @@ const REMAINING = new Set([
   "bot/commands/jobs.ts → jobs/defs/staff-summary.ts",
   "bot/commands/jobs.ts → jobs/defs/weekly-summary.ts",
   "bot/commands/jobs.ts → jobs/time.ts",
-  "console/actions.ts → bot/commands/handling.ts",
-  "console/actions.ts → bot/env.ts",
   "console/actions.ts → channels/simulator/render.ts",
   "db/seed.ts → domain/classify.ts",
   "db/seed.ts → domain/slug.ts",

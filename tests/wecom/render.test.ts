@@ -134,7 +134,8 @@ describe("buildPlan", () => {
 });
 
 // The core's own messages, rendered the WeCom way.
-import { feedback, identityCard, receipt } from "../../src/bot/render.ts";
+import { identityCard, receipt } from "../../src/bot/render.ts";
+import { feedback } from "../../src/domain/feedback.ts";
 
 describe("core messages on WeCom", () => {
   it("the receipt becomes a text_notice card when a link is available, keeping number, category and due date", () => {

@@ -4,11 +4,12 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Group, Station } from "../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
-import { actorRef, mayHandle, type Actor } from "../../core/actors.ts";
+import { actorRef, type Actor } from "../../core/actors.ts";
 import { AppError } from "../../errors.ts";
 import type { CommandEnv } from "../env.ts";
 import { requireGroup } from "./lookup.ts";
 import { requireStaff } from "../../core/opinions/load.ts";
+import { originalOutOfScope } from "../../core/opinions/merge.ts";
 
 export type ScopedAction = "bindGroup" | "setWebhook" | "setPurpose" | "weekly" | "merge";
 
@@ -63,13 +64,9 @@ export function requireCountyScope(env: CommandEnv, group: Group): void {
   throw new ScopeRefusal(entry(env, "weekly", `group:${group.id}`, { outcome: "refused", purpose: "admin" }), "全县周报仅限县人大常委会管理员查看。");
 }
 
-/** A matter another command reaches (the original of a merge) must be one the speaker may handle. */
-export function requireMatterInScope(env: CommandEnv, action: ScopedAction, matter: { number: number; stationId: number | null; deputyId: number | null }): void {
-  if (mayHandle(env.actor, matter)) return;
-  throw new ScopeRefusal(
-    entry(env, action, `opinion:${matter.number}`, { outcome: "refused", stationId: matter.stationId }),
-    `#${matter.number} 属于其他联络站，您无权把事项合并到它，请联系该站工作人员。`,
-  );
+/** The refusal for a matter another command reaches (the original of a merge) outside the speaker's stations. */
+export function matterOutOfScope(env: CommandEnv, action: ScopedAction, matter: { number: number; stationId: number | null }): ScopeRefusal {
+  return new ScopeRefusal(entry(env, action, `opinion:${matter.number}`, { outcome: "refused", stationId: matter.stationId }), originalOutOfScope(matter.number));
 }
 
 /** Records a group change made from the chat (console changes are audited by their HTTP routes). */
