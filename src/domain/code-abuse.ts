@@ -1,17 +1,5 @@
-// Abuse rules for the public 代表码 form, as plain functions: rate windows, the honeypot,
-// what counts as "the same text", form limits, and the notice throttle.
-
-export interface RateRule {
-  max: number;
-  windowMs: number;
-}
-
-/** Sliding window: records a hit when allowed; otherwise says how long until a slot frees up. */
-export function takeSlot(hits: readonly number[], now: number, rule: RateRule): { allowed: boolean; hits: number[]; retryAfterMs: number } {
-  const recent = hits.filter((t) => t > now - rule.windowMs);
-  if (recent.length >= rule.max) return { allowed: false, hits: recent, retryAfterMs: recent[0]! + rule.windowMs - now };
-  return { allowed: true, hits: [...recent, now], retryAfterMs: 0 };
-}
+// Abuse rules for the public 代表码 form, as plain functions: the honeypot, what counts as
+// "the same text", form limits, and the notice throttle (rate windows: sliding-window.ts).
 
 /** The hidden field people never see: anything in it came from a bot. */
 export function honeypotTripped(value: unknown): boolean {

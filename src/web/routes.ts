@@ -15,7 +15,7 @@ import { dateToDb } from "../core/dates.ts";
 import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule } from "../domain/reception.ts";
 import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, posterPage, receivedPage, stationPage, submittedPage, tooManyPage, type DeputyInfo, type PublicMatter } from "./pages.ts";
 import { sendPage } from "./respond.ts";
-import { RateLimiter } from "../http/rate-limiter.ts";
+import { SlidingWindowLimiter } from "../domain/sliding-window.ts";
 import { qrPng, qrSvg } from "./qr.ts";
 import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "./urls.ts";
 import { policyOf, publicWhere } from "../core/visibility.ts";
@@ -33,8 +33,8 @@ export function publicRoutes(ctx: CoreContext): Router {
   const hash = (v: string) => createHmac("sha256", salt).update(v).digest("hex");
   const windowMs = config.CODE_RATE_WINDOW_MIN * 60_000;
   const clock = () => ctx.now().getTime();
-  const byIp = new RateLimiter({ max: config.CODE_RATE_PER_IP, windowMs }, clock);
-  const byDevice = new RateLimiter({ max: config.CODE_RATE_PER_DEVICE, windowMs }, clock);
+  const byIp = new SlidingWindowLimiter([{ limit: config.CODE_RATE_PER_IP, windowMs }], clock);
+  const byDevice = new SlidingWindowLimiter([{ limit: config.CODE_RATE_PER_DEVICE, windowMs }], clock);
   // Form fields are made storable as they are parsed, like JSON bodies (see jsonBody): NUL must not reach PostgreSQL.
   const parseForm = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
   const form: typeof parseForm = (req, res, next) =>

@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
 import type { DingtalkReplyContext } from "./decode.ts";
-import { BUDGETS, Limiter } from "./limiter.ts";
+import { BUDGETS } from "./budgets.ts";
 import { maskUrl } from "../mask-url.ts";
 import { sendDirectMessage, sendGroupMessage, type OpenApiDeps } from "./openapi.ts";
 import { isAuthFailure, permanent, throttled, transient, type Outcome } from "./outcome.ts";
@@ -15,6 +15,7 @@ import { signCustomRobotUrl } from "./sign.ts";
 import type { TokenSource } from "./token.ts";
 import { classifyRobotAnswer, postWebhook, SESSION_EXPIRED } from "./webhook.ts";
 import { allowedUrl } from "../../domain/webhook-address.ts";
+import { SlidingWindowLimiter, type Window } from "../../domain/sliding-window.ts";
 
 /** A sessionWebhook this close to expiry is not worth trying. */
 const SESSION_MARGIN_MS = 30_000;
@@ -35,7 +36,9 @@ export interface SenderDeps {
 
 export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<SendResult> {
   // Budgets run on real time even when the app's clock is simulated.
-  const limiter = new Limiter(() => performance.now());
+  const clock = () => performance.now();
+  const robotLimiter = new SlidingWindowLimiter([BUDGETS.customRobot], clock);
+  const apiLimiter = new SlidingWindowLimiter([BUDGETS.api], clock);
   // Parts of a split message already delivered, so a retry continues instead of repeating them.
   const sentParts = new Map<number, number>();
 
@@ -95,7 +98,7 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
         log.warn({ webhook: maskUrl(stored) }, "dingtalk group push address is not a DingTalk custom robot; not used");
         return permanent("群推送地址不是钉钉自定义机器人地址，请工作人员重新「设置推送地址」");
       }
-      const wait = limiter.take(`robot:${webhookUrl}`, BUDGETS.customRobot, remaining);
+      const wait = robotLimiter.take(webhookUrl, slots(remaining, BUDGETS.customRobot));
       if (wait > 0) return throttled("custom robot budget (20/min) used up", wait);
       log.debug({ webhook: maskUrl(webhookUrl) }, "dingtalk custom robot send");
       const secret = delivery.groupSettings?.webhookSecret;
@@ -108,7 +111,7 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     // A member without a staff id is known only by an encrypted id, which the 1-on-1 API cannot address.
     if (delivery.chatType === "direct" && delivery.chatId.startsWith("$:")) return permanent("1-on-1 send needs a staff userId");
     const api = delivery.chatType === "group" ? "groupMessages" : "oToMessages";
-    const wait = limiter.take(`api:${api}`, BUDGETS.api, remaining);
+    const wait = apiLimiter.take(api, slots(remaining, BUDGETS.api));
     if (wait > 0) return throttled(`${api} budget (20 QPS) used up`, wait);
     return eachPart(rendered, progress, (part) => withToken((token) => {
       const msg = openApiMessage(part);
@@ -132,6 +135,11 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
       deps.tokens.invalidate(token);
     }
   }
+}
+
+/** Slots a message of `parts` parts takes at once: a long message still goes out, one window at a time. */
+function slots(parts: number, budget: Window): number {
+  return Math.min(parts, budget.limit);
 }
 
 async function eachPart(

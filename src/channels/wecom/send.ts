@@ -13,11 +13,12 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Delivery, SendResult } from "../types.ts";
 import { allowedUrl } from "../../domain/webhook-address.ts";
+import { SlidingWindowLimiter } from "../../domain/sliding-window.ts";
 import { maskUrl } from "../mask-url.ts";
 import { postResponseUrl, postWebhook, type HttpOutcome } from "./http-api.ts";
 import type { LongConnection, WsOutcome } from "./long-connection.ts";
 import { buildPlan, replyFallback, type Unit } from "./plan.ts";
-import { LONG_CONNECTION_WINDOWS, RateLimiter, WEBHOOK_WINDOWS } from "./rate-limit.ts";
+import { LONG_CONNECTION_WINDOWS, WEBHOOK_WINDOWS } from "./budgets.ts";
 import { TtlSet } from "./replay.ts";
 
 export interface SenderDeps {
@@ -47,15 +48,15 @@ type UnitResult = { ok: true } | { ok: false; error: string; retryAfterMs?: numb
 export class WecomSender {
   private readonly progress = new Map<number, Progress>();
   private readonly usedResponseUrls: TtlSet;
-  private readonly wsLimiter: RateLimiter;
-  private readonly webhookLimiter: RateLimiter;
+  private readonly wsLimiter: SlidingWindowLimiter;
+  private readonly webhookLimiter: SlidingWindowLimiter;
   private readonly log: Logger;
 
   constructor(private readonly deps: SenderDeps) {
     const nowMs = () => deps.now().getTime();
     this.usedResponseUrls = new TtlSet(2 * 3_600_000, 100_000, nowMs);
-    this.wsLimiter = new RateLimiter(LONG_CONNECTION_WINDOWS, nowMs);
-    this.webhookLimiter = new RateLimiter(WEBHOOK_WINDOWS, nowMs);
+    this.wsLimiter = new SlidingWindowLimiter(LONG_CONNECTION_WINDOWS, nowMs);
+    this.webhookLimiter = new SlidingWindowLimiter(WEBHOOK_WINDOWS, nowMs);
     this.log = deps.logger;
   }
 
@@ -134,7 +135,7 @@ export class WecomSender {
     }
     const ws = this.deps.ws;
     if (!ws || !unit.reqId) return { ok: false, error: "no_reply_path", rejected: true };
-    const wait = this.wsLimiter.check(delivery.chatId);
+    const wait = this.wsLimiter.wait(delivery.chatId);
     if (wait > 0) return { ok: false, error: "rate_limited", retryAfterMs: wait };
     let r: WsOutcome;
     if (unit.route === "ws-welcome") {
@@ -171,7 +172,7 @@ export class WecomSender {
     const webhook = this.webhookOf(delivery);
     let wsFailure: UnitResult | undefined;
     if (ws?.isOpen()) {
-      const wait = this.wsLimiter.check(delivery.chatId);
+      const wait = this.wsLimiter.wait(delivery.chatId);
       if (wait > 0) return { ok: false, error: "rate_limited", retryAfterMs: wait };
       const body = unit.kind === "push-card" ? { msgtype: "template_card", template_card: unit.card } : { msgtype: "markdown", markdown: { content: unit.markdown } };
       const r = this.wsResult(await ws.push(delivery.chatId, body), delivery.chatId, false);
@@ -191,7 +192,7 @@ export class WecomSender {
 
   private async sendWebhook(unit: Exclude<Unit, { kind: "reply" }>, url: URL): Promise<UnitResult> {
     const key = createHash("sha256").update(url.toString()).digest("hex");
-    const wait = this.webhookLimiter.check(key);
+    const wait = this.webhookLimiter.wait(key);
     if (wait > 0) return { ok: false, error: "rate_limited", retryAfterMs: wait };
     // Group robots take text_notice cards but not cards with buttons (those need a callback).
     const body =

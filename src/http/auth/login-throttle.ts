@@ -5,7 +5,7 @@
 // - one address trying many accounts is stopped a little later;
 // - many addresses guessing one account slow it down for addresses that never signed in to it,
 //   while the addresses it was signed in from before keep working with the right password.
-import { RateLimiter } from "../rate-limiter.ts";
+import { SlidingWindowLimiter } from "../../domain/sliding-window.ts";
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const LOGIN_LIMITS = { perUserAndIp: 5, perIp: 30, perUser: 50 } as const;
@@ -14,15 +14,15 @@ const KNOWN_FOR_MS = 30 * 24 * 3600_000;
 const MAX_KNOWN = 50_000;
 
 export class LoginThrottle {
-  private readonly pair: RateLimiter;
-  private readonly ip: RateLimiter;
-  private readonly user: RateLimiter;
+  private readonly pair: SlidingWindowLimiter;
+  private readonly ip: SlidingWindowLimiter;
+  private readonly user: SlidingWindowLimiter;
   private readonly known = new Map<string, number>();
 
   constructor(private readonly nowMs: () => number) {
-    this.pair = new RateLimiter({ max: LOGIN_LIMITS.perUserAndIp, windowMs: LOGIN_WINDOW_MS }, nowMs);
-    this.ip = new RateLimiter({ max: LOGIN_LIMITS.perIp, windowMs: LOGIN_WINDOW_MS }, nowMs);
-    this.user = new RateLimiter({ max: LOGIN_LIMITS.perUser, windowMs: LOGIN_WINDOW_MS }, nowMs);
+    this.pair = new SlidingWindowLimiter([{ limit: LOGIN_LIMITS.perUserAndIp, windowMs: LOGIN_WINDOW_MS }], nowMs);
+    this.ip = new SlidingWindowLimiter([{ limit: LOGIN_LIMITS.perIp, windowMs: LOGIN_WINDOW_MS }], nowMs);
+    this.user = new SlidingWindowLimiter([{ limit: LOGIN_LIMITS.perUser, windowMs: LOGIN_WINDOW_MS }], nowMs);
   }
 
   /** Milliseconds this address must wait before trying this account again; 0: go ahead, a slot is held. */

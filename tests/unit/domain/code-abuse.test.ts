@@ -1,24 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCodeForm, honeypotTripped, noticeDue, normalizeForDuplicate, takeSlot } from "../../../src/domain/code-abuse.ts";
-
-describe("takeSlot (sliding window)", () => {
-  const rule = { max: 2, windowMs: 1000 };
-  it("allows up to max hits per window, then says how long to wait", () => {
-    let hits: number[] = [];
-    for (const at of [0, 100]) {
-      const r = takeSlot(hits, at, rule);
-      expect(r.allowed).toBe(true);
-      hits = r.hits;
-    }
-    const blocked = takeSlot(hits, 500, rule);
-    expect(blocked).toEqual({ allowed: false, hits: [0, 100], retryAfterMs: 500 });
-  });
-  it("forgets hits older than the window", () => {
-    const r = takeSlot([0, 100], 1001, rule);
-    expect(r.allowed).toBe(true);
-    expect(r.hits).toEqual([100, 1001]);
-  });
-});
+import { checkCodeForm, honeypotTripped, noticeDue, normalizeForDuplicate } from "../../../src/domain/code-abuse.ts";
 
 describe("honeypotTripped", () => {
   it("is tripped by any content in the hidden field, not by an empty one", () => {
