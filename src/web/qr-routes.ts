@@ -21,23 +21,16 @@ export function qrRoutes(ctx: CoreContext, dates: PublicDates): Router {
   // A QR code from PUBLIC_BASE_URL may be cached; one from the request's own Host is that request's only.
   const qrCache = config.PUBLIC_BASE_URL ? "public, max-age=3600" : "no-store";
 
-  r.get("/d/:slug/qr.svg", async (req, res) => {
+  const qrImage = (type: string, draw: (url: string) => Promise<string | Buffer>) => async (req: Request<{ slug: string }>, res: Response) => {
     const d = await loadDeputy(db, req.params.slug);
     if (!d) return sendNotFound(req, res);
     const url = codeUrl(req, res, d.slug);
     if (!url) return;
-    res.set("content-type", "image/svg+xml").set("cache-control", qrCache);
-    res.send(await qrSvg(url));
-  });
-
-  r.get("/d/:slug/qr.png", async (req, res) => {
-    const d = await loadDeputy(db, req.params.slug);
-    if (!d) return sendNotFound(req, res);
-    const url = codeUrl(req, res, d.slug);
-    if (!url) return;
-    res.set("content-type", "image/png").set("cache-control", qrCache);
-    res.send(await qrPng(url));
-  });
+    res.set("content-type", type).set("cache-control", qrCache);
+    res.send(await draw(url));
+  };
+  r.get("/d/:slug/qr.svg", qrImage("image/svg+xml", qrSvg));
+  r.get("/d/:slug/qr.png", qrImage("image/png", (url) => qrPng(url)));
 
   r.get("/d/:slug/poster", async (req, res) => {
     const d = await loadDeputy(db, req.params.slug);
