@@ -8,10 +8,8 @@ import { decodePayload, type Transport } from "./decode.ts";
 import { wecomPayloadSchema } from "./payload.ts";
 import type { TtlSet } from "./replay.ts";
 
-export type ReceiveResult =
-  | { status: "stored" | "duplicate"; messageId: string }
-  | { status: "seen" | "ignored"; messageId: string }
-  | { status: "invalid" };
+/** seen: its msgid was accepted recently; ignored: nothing for the core (decode.ts says why). */
+export type ReceiveResult = { status: "stored" | "duplicate" | "seen" | "ignored" | "invalid" };
 
 const LABEL: Record<Transport, string> = { callback: "回调", ws: "长连接" };
 
@@ -26,17 +24,17 @@ export async function receiveWecomPayload(
   const p = parsed.data;
   if (seen.has(p.msgid)) {
     log.info({ msgid: p.msgid }, `重复的${label}（msgid 已受理），忽略`);
-    return { status: "seen", messageId: p.msgid };
+    return { status: "seen" };
   }
   const decoded = decodePayload(p, { transport: deps.transport, reqId: deps.reqId, now: deps.now });
   if ("ignored" in decoded) {
     log.info({ msgid: p.msgid, msgtype: p.msgtype, reason: decoded.ignored }, `企业微信${label}已忽略`);
     seen.add(p.msgid);
-    return { status: "ignored", messageId: p.msgid };
+    return { status: "ignored" };
   }
   const m = decoded.message;
   const { duplicate } = await deps.ingest(m);
   seen.add(m.messageId);
   log.info({ msgid: m.messageId, chatType: m.chatType, kind: m.kind, duplicate }, `企业微信${label}消息已受理`);
-  return { status: duplicate ? "duplicate" : "stored", messageId: m.messageId };
+  return { status: duplicate ? "duplicate" : "stored" };
 }

@@ -11,14 +11,14 @@ import { statusAfterRating } from "../../domain/lifecycle.ts";
 import { transition } from "./transition.ts";
 import { CODE_CHANNEL, codeRecipients } from "./submit-code.ts";
 
-type Rated = { id: number; number: number; status: Status; channel: string; group: { platform: string; chatId: string } | null; deputyId: number | null; stationId: number | null };
+type RatedMatter = { id: number; number: number; status: Status; channel: string; group: { platform: string; chatId: string } | null; deputyId: number | null; stationId: number | null };
 type Notice = { target: { platform: string; chatId: string; chatType: ChatType }; message: OutboundMessage };
 
 /** Rates the matter; on 不满意 it goes back to work and `notices` tell those who handle it. */
 export async function rateOpinion(
   ctx: CoreContext,
   tx: Tx,
-  o: Rated,
+  o: RatedMatter,
   rating: RatingValue,
   comment: string | undefined,
   actor: Actor,
@@ -42,7 +42,7 @@ export async function rateOpinion(
 }
 
 /** The matter's group; a 代表码 matter has none, so its deputy (else the station's staff) in a direct chat. */
-async function reopenedTargets(tx: Tx, o: Rated): Promise<Notice["target"][]> {
+async function reopenedTargets(tx: Tx, o: RatedMatter): Promise<Notice["target"][]> {
   if (o.group) return [{ platform: o.group.platform, chatId: o.group.chatId, chatType: "group" }];
   if (o.channel !== CODE_CHANNEL) return [];
   return (await codeRecipients(tx, o.deputyId ?? 0, o.stationId)).map((t) => ({ platform: t.platform, chatId: t.userId, chatType: "direct" }));
