@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Request, Response } from "express";
-import { INLINE_SCRIPTS } from "./pages.ts";
+import { INLINE_SCRIPTS, notFoundPage } from "./pages.ts";
 
 // Everything is inline and same-origin: no other script, frame or form target can run even if a value slipped through escaping.
 const scriptHashes = INLINE_SCRIPTS.map((js) => `'sha256-${createHash("sha256").update(js).digest("base64")}'`).join(" ");
@@ -24,3 +24,5 @@ export function sendPage(req: Request, res: Response, status: number, page: stri
   }
   res.end(body);
 }
+
+export const sendNotFound = (req: Request, res: Response): void => sendPage(req, res, 404, notFoundPage());

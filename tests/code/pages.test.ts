@@ -170,3 +170,18 @@ describe("submit → chain → follow link", () => {
     expect(forged.status).toBe(404);
   });
 });
+
+describe("不满意 on the follow page", () => {
+  it("reopens the matter and tells the deputy directly, as the chat rating tells a group", async () => {
+    const res = await postForm(page, { text: "西头水渠堵了，下雨就漫到路上，请派人清理。", website: "" }, { cookie: "rd_dev=third-phone-0000000001" });
+    const number = numberIn(res.body);
+    const followUrl = followLinkIn(res.body);
+    await group.say("dep-wang", `办结 ${number} A 已清理`);
+    const rated = await postForm(followUrl, { rating: "DISSATISFIED", comment: "还是堵" });
+    expect(rated.status).toBe(200);
+    expect(rated.body).toContain("该事项将重新办理");
+    expect((await t.app.db.opinion.findUniqueOrThrow({ where: { number } })).status).toBe("IN_PROGRESS");
+    const posts = await t.app.db.outboxMessage.findMany({ where: { chatType: "direct", chatId: "dep-wang", kind: "post" }, orderBy: { id: "asc" } });
+    expect(rawText(storedMessage(posts.at(-1)!.payload).body)).toBe(`#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。\n反映人说明：还是堵`);
+  });
+});

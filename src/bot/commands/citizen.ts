@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.ts";
 import { ensureCitizen, reachable } from "../../core/actors.ts";
 import { createOpinion } from "../../core/opinions/create.ts";
-import { rateOpinion, reopenedNotice } from "../../core/opinions/rate.ts";
+import { rateOpinion } from "../../core/opinions/rate.ts";
 import { dateFromDb } from "../../core/dates.ts";
 import { RATING_LABEL, STATUS_LABEL, eventLabel, isActive, isDismissed, type RatingValue } from "../../domain/lifecycle.ts";
 import { identityCard, receipt, statusReport } from "../render.ts";
@@ -123,10 +123,10 @@ export async function rate(env: CommandEnv, number: number, rating: RatingValue,
   if (!actor.citizenId || o.citizenId !== actor.citizenId) {
     throw new AppError("not_submitter", { userMessage: `只有 #${number} 的反映人本人可以评价。` });
   }
-  const to = await rateOpinion(ctx, tx, o, rating, comment, actor);
+  const { to, notices } = await rateOpinion(ctx, tx, o, rating, comment, actor);
   if (to === "IN_PROGRESS") {
     env.reply(text(md`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
-    if (o.group) env.post(o.group, text(reopenedNotice(number, comment)));
+    for (const n of notices) env.post(n.target, n.message);
   } else {
     env.reply(text(md`感谢评价！#${number}：${trusted(RATING_LABEL[rating])}。`));
   }

@@ -1,12 +1,10 @@
-// Inbound frames of the long connection → ingest. Frames are handled one at a time in
-// arrival order. The long connection has no per-message ack to withhold, so when ingest
-// throws we retry here (with backoff) instead of letting WeCom re-deliver; a msgid seen
-// recently is not ingested twice (WeCom re-sends after reconnects; the core dedupes too).
+// Inbound frames of the long connection → receive.ts → ingest. Frames are handled one at a time
+// in arrival order. The long connection has no per-message ack to withhold, so when ingest
+// throws we retry here (with backoff) instead of letting WeCom re-deliver.
 import type { WsFrame } from "@wecom/aibot-node-sdk";
 import type { Logger } from "pino";
 import type { Ingest } from "../types.ts";
-import { decodePayload } from "./decode.ts";
-import { wecomPayloadSchema } from "./payload.ts";
+import { receiveWecomPayload } from "./receive.ts";
 import { TtlSet } from "./replay.ts";
 
 export interface WsInboundDeps {
@@ -53,36 +51,20 @@ export class WsInbound {
   }
 
   private async handle(frame: WsFrame): Promise<void> {
-    const parsed = wecomPayloadSchema.safeParse(frame.body);
-    if (!parsed.success) {
-      this.log.warn({ cmd: frame.cmd }, "长连接收到格式不符的回调，已忽略");
-      return;
-    }
-    const p = parsed.data;
-    if (this.seen.has(p.msgid)) {
-      this.log.info({ msgid: p.msgid }, "重复的长连接回调（msgid 已受理），忽略");
-      return;
-    }
-    const decoded = decodePayload(p, { transport: "ws", reqId: frame.headers?.req_id, now: this.deps.now() });
-    if ("ignored" in decoded) {
-      this.log.info({ msgid: p.msgid, msgtype: p.msgtype, reason: decoded.ignored }, "企业微信长连接回调已忽略");
-      this.seen.add(p.msgid);
-      return;
-    }
     const delays = this.deps.retryDelaysMs ?? [500, 2_000, 5_000, 15_000];
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await this.deps.ingest(decoded.message);
-        this.seen.add(p.msgid);
-        this.log.info({ msgid: p.msgid, chatType: decoded.message.chatType, kind: decoded.message.kind, duplicate: r.duplicate }, "企业微信长连接消息已受理");
+        const r = await receiveWecomPayload(frame.body, { ingest: this.deps.ingest, seen: this.seen, logger: this.log, now: this.deps.now(), transport: "ws", reqId: frame.headers?.req_id });
+        if (r.status === "invalid") this.log.warn({ cmd: frame.cmd }, "长连接收到格式不符的回调，已忽略");
         return;
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
+        const msgid = (frame.body as { msgid?: unknown } | undefined)?.msgid;
         if (attempt >= delays.length || this.stopped) {
-          this.log.error({ msgid: p.msgid, error, attempts: attempt + 1 }, "企业微信长连接消息多次保存失败，已放弃");
+          this.log.error({ msgid, error, attempts: attempt + 1 }, "企业微信长连接消息多次保存失败，已放弃");
           return;
         }
-        this.log.warn({ msgid: p.msgid, error, attempt: attempt + 1 }, "保存企业微信长连接消息失败，稍后重试");
+        this.log.warn({ msgid, error, attempt: attempt + 1 }, "保存企业微信长连接消息失败，稍后重试");
         await new Promise((r) => setTimeout(r, delays[attempt]));
       }
     }

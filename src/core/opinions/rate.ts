@@ -1,21 +1,28 @@
 // 评价: the submitter rates a closed matter. Shared by the chat command and the follow page.
 import { md, type Rich } from "../../domain/rich-text.ts";
 import { excerpt } from "../../domain/user-text.ts";
+import { text } from "../../domain/matter-text.ts";
 import type { Tx } from "../../db/client.ts";
+import type { ChatType, OutboundMessage } from "../../channels/types.ts";
 import type { CoreContext } from "../context.ts";
 import type { Actor } from "../actors.ts";
 import type { RatingValue, Status } from "../../domain/lifecycle.ts";
 import { statusAfterRating } from "../../domain/lifecycle.ts";
 import { transition } from "./transition.ts";
+import { CODE_CHANNEL, codeRecipients } from "./submit-code.ts";
 
+type RatedMatter = { id: number; number: number; status: Status; channel: string; group: { platform: string; chatId: string } | null; deputyId: number | null; stationId: number | null };
+type Notice = { target: { platform: string; chatId: string; chatType: ChatType }; message: OutboundMessage };
+
+/** Rates the matter; on 不满意 it goes back to work and `notices` tell those who handle it. */
 export async function rateOpinion(
   ctx: CoreContext,
   tx: Tx,
-  o: { id: number; number: number; status: Status },
+  o: RatedMatter,
   rating: RatingValue,
   comment: string | undefined,
   actor: Actor,
-): Promise<Status> {
+): Promise<{ to: Status; notices: Notice[] }> {
   const to = statusAfterRating(rating);
   await transition(tx, o, "rate", actor, {
     to,
@@ -29,7 +36,16 @@ export async function rateOpinion(
     note: comment,
     eventData: { rating },
   });
-  return to;
+  if (to !== "IN_PROGRESS") return { to, notices: [] };
+  const message = text(reopenedNotice(o.number, comment));
+  return { to, notices: (await reopenedTargets(tx, o)).map((target) => ({ target, message })) };
+}
+
+/** The matter's group; a 代表码 matter has none, so its deputy (else the station's staff) in a direct chat. */
+async function reopenedTargets(tx: Tx, o: RatedMatter): Promise<Notice["target"][]> {
+  if (o.group) return [{ platform: o.group.platform, chatId: o.group.chatId, chatType: "group" }];
+  if (o.channel !== CODE_CHANNEL) return [];
+  return (await codeRecipients(tx, o.deputyId ?? 0, o.stationId)).map((t) => ({ platform: t.platform, chatId: t.userId, chatType: "direct" }));
 }
 
 /** Posted to the group: the comment masked, on one line and cut to 200 characters (it may be 2,000). */

@@ -5,7 +5,8 @@ import { rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
-import { IMPORTABLE, ROSTER_HEADERS, ROSTER_KINDS, ROSTER_TITLE, TEMPLATE_EXAMPLE, importRoster, rosterList, rosterRows, templateHeaders, type RosterKind, type RowError } from "../../console/roster.ts";
+import { IMPORTABLE, ROSTER_HEADERS, ROSTER_KINDS, ROSTER_TITLE, TEMPLATE_EXAMPLE, rosterList, rosterRows, templateHeaders, type ImportableKind, type RosterKind } from "../../console/roster.ts";
+import { importRoster, type RowError } from "../../console/roster-import.ts";
 import { XLSX_TYPE, readTable, toCsv, toXlsx } from "../../console/sheets.ts";
 import { audit } from "../../console/audit.ts";
 import { principalOf, requireAdmin, requireStation, stationScope } from "../auth/principal.ts";
@@ -85,7 +86,7 @@ export function rosterRoutes(ctx: CoreContext): Router {
     const table = await readTable(body, body.subarray(0, 2).toString("latin1") === "PK" ? "xlsx" : "csv");
     try {
       const result = await db.$transaction(async (tx) => {
-        const out = await importRoster(tx, kind as RosterKind, table.headers, table.rows);
+        const out = await importRoster(tx, kind as ImportableKind, table.headers, table.rows);
         if (out.errors.length) throw new ImportRejected(out.errors);
         await audit(tx, p, `roster.import`, kind, { created: out.created, updated: out.updated, rows: table.rows.length });
         return out;
