@@ -14,8 +14,8 @@ import { feedback } from "../../../src/domain/feedback.ts";
 import { reopenedNotice } from "../../../src/core/opinions/rate.ts";
 import { ratingReminder } from "../../../src/jobs/defs/rating-reminder.ts";
 import { deputyReminder, stationOverdue } from "../../../src/jobs/defs/overdue.ts";
-import { renderWeekly } from "../../../src/jobs/defs/weekly-summary.ts";
-import { emptyFigures } from "../../../src/jobs/stats.ts";
+import { renderWeekly } from "../../../src/core/summaries/weekly.ts";
+import { emptyFigures } from "../../../src/core/summaries/stats.ts";
 import { md } from "../../../src/domain/rich-text.ts";
 import { UserText } from "../../../src/domain/user-text.ts";
 
