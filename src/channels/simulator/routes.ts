@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Inbox } from "../../bot/inbox.ts";
 import { validate } from "../../http/validate.ts";
-import { plainText, renderPlain } from "./render.ts";
+import { plainText, renderPlain } from "../../domain/plain-text.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {

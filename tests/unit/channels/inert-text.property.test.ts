@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../src/channels/types.ts";
 import { renderCard, renderMarkdown } from "../../../src/channels/wecom/render.ts";
 import { renderMessage } from "../../../src/channels/dingtalk/render.ts";
-import { renderPlain } from "../../../src/channels/simulator/render.ts";
+import { renderPlain } from "../../../src/domain/plain-text.ts";
 import { receipt, statusReport } from "../../../src/bot/render.ts";
 import { feedback } from "../../../src/domain/feedback.ts";
 import { reopenedNotice } from "../../../src/core/opinions/rate.ts";
