@@ -5,7 +5,7 @@ import type { Express } from "express";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import { ensureCategories, seedDemo } from "./db/seed.ts";
+import { ensureCategories, seedDemo } from "./core/seed.ts";
 import { createCoreContext, type CoreContext } from "./core/context.ts";
 import { createInbox, type Inbox } from "./bot/inbox.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/worker.ts";
