@@ -12,7 +12,7 @@ import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createCoreContext } from "../src/core/context.ts";
-import { ensureCategories } from "../src/db/seed.ts";
+import { ensureCategories } from "../src/core/seed.ts";
 import { createJobs } from "../src/jobs/index.ts";
 
 export interface WeeklySummaryBenchOptions {

@@ -5,7 +5,7 @@ import type { Express } from "express";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import { ensureCategories, seedDemo } from "./db/seed.ts";
+import { ensureCategories, seedDemo } from "./core/seed.ts";
 import { createCoreContext, type CoreContext } from "./core/context.ts";
 import { createInbox, type Inbox } from "./bot/inbox.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/worker.ts";
@@ -13,11 +13,12 @@ import type { Channel, Ingest } from "./channels/types.ts";
 import { createSimulatorChannel } from "./channels/simulator/channel.ts";
 import { createDingtalkChannel, type DingtalkDeps } from "./channels/dingtalk/index.ts";
 import { createSeenCallbacks } from "./channels/seen-callbacks.ts";
-import { simulatorRoutes } from "./channels/simulator/routes.ts";
+import { SIMULATOR_API, simulatorRoutes } from "./channels/simulator/routes.ts";
 import { localOnly } from "./channels/simulator/local-only.ts";
 import { createWecomChannel } from "./channels/wecom/index.ts";
 import { createHttpApp, errorHandler, jsonBody } from "./http/app.ts";
 import { consoleHttp } from "./http/console/index.ts";
+import type { ApiOperation } from "./http/openapi.ts";
 import { adminOnly } from "./http/auth/principal.ts";
 import { logRefusals } from "./http/auth/refusal-log.ts";
 import { consolePage } from "./http/console/page.ts";
@@ -94,8 +95,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     res.status(ready ? 200 : 503).json({ status, ...(Object.keys(detail).length ? { channels: detail } : {}) });
   });
 
+  // /api operations outside the console's routers, documented beside them.
+  const mounted: ApiOperation[] = [];
   if (config.SIMULATOR_ENABLED) {
     channels.push(createSimulatorChannel(database.prisma));
+    mounted.push(...SIMULATOR_API);
     const sim = simulatorRoutes({ db: database.prisma, inbox });
     http.use("/simulator", localOnly, sim.page);
     http.use("/api/simulator", localOnly, jsonBody(), sim.api);
@@ -117,11 +121,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // 代表码 public pages (/d, /f, /s): no login; abuse limits live inside.
   http.use(publicRoutes(core));
   // /api: ADMIN_TOKEN or a console session; the original admin API stays administrators-only.
-  const consoleApi = consoleHttp(core);
+  const consoleApi = consoleHttp(core, mounted);
   http.use("/api", logRefusals(logger));
   http.use("/api/auth", jsonBody(), consoleApi.auth);
   http.use("/api", consoleApi.docs);
-  http.use("/console", consolePage());
+  http.use("/console", consolePage(config.BOT_TIMEZONE));
   http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, auditChanges(database.prisma), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });

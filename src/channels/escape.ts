@@ -9,8 +9,7 @@
 // schemes and domains are broken with U+200B so no client turns them into a live link —
 // including dtmd://dingtalkclient/sendMessage, which would send a command as whoever taps it.
 // The mask's "*" (138****5678) becomes "＊" in markdown for the same reason (F12).
-// Plain-text formats need no markup escaping, but "@" is made full-width so text can't pass
-// for a real mention.
+// Plain-text formats need no markup escaping: domain/plain-text.ts defuses only mentions.
 
 const ZWSP = "\u200B";
 
@@ -32,14 +31,4 @@ export function inertMarkdown(text: string): string {
     .replace(/(?<=[A-Za-z0-9])\.(?=[A-Za-z])/g, `.${ZWSP}`)
     // Text that starts like a list item, setext underline or code block, were it at a line start.
     .replace(/^(?=[-+=\s]|\d+[.)])/, ZWSP);
-}
-
-/** People's text inside a plain-text message: literal already; only mentions are defused. */
-export function inertPlain(text: string): string {
-  return text.replace(/@/g, "＠");
-}
-
-/** The bot's own light markup ("**bold**") dropped, for plain-text renderings. */
-export function plainOwn(text: string): string {
-  return text.replace(/\*\*/g, "");
 }

@@ -54,16 +54,20 @@ export interface OutboundMessage {
   imageUrl?: string;
 }
 
-/** One outbox row handed to a channel for delivery. */
-export interface Delivery {
-  id: number;
-  platform: Platform;
+/** A message and the chat it goes to: written to the outbox (outbox/enqueue.ts), later handed to a channel as a Delivery. */
+export interface AddressedMessage {
   chatId: string;
   chatType: ChatType;
   kind: "reply" | "post";
   message: OutboundMessage;
   /** For replies: the inbound message id and its reply context. */
   replyTo?: { messageId: string; context?: Record<string, unknown> };
+}
+
+/** One outbox row handed to a channel for delivery. */
+export interface Delivery extends AddressedMessage {
+  id: number;
+  platform: Platform;
   /** Per-group delivery settings (e.g. a webhook URL); secrets, never logged. */
   groupSettings?: { webhookUrl?: string | null; webhookSecret?: string | null };
   attempts: number;

@@ -14,7 +14,7 @@ import { assign } from "../core/opinions/assign.ts";
 import { close } from "../core/opinions/close.ts";
 import { transfer } from "../core/opinions/transfer.ts";
 import { reject } from "../core/opinions/reject.ts";
-import { renderPlain } from "../channels/simulator/render.ts";
+import { renderPlain } from "../domain/plain-text.ts";
 import { AppError, notFound } from "../errors.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
 import type { Action } from "../domain/lifecycle.ts";

@@ -5,7 +5,7 @@ import { dateFromDb, dateToDb } from "../core/dates.ts";
 import { ACTIVE_STATUSES, STATUS_LABEL, isOverdue, type Status } from "../domain/lifecycle.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { UserText } from "../domain/user-text.ts";
-import { addDays, startOfDay } from "../jobs/time.ts";
+import { addDays, startOfDay } from "../domain/wall-clock.ts";
 import { calendarDate, pageParams, rowId } from "../http/params.ts";
 
 const statuses = Object.keys(STATUS_LABEL) as [Status, ...Status[]];

@@ -2,6 +2,7 @@
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
 import { STATUS_LABEL, canTransition, eventLabel, isOverdue } from "../domain/lifecycle.ts";
+import { UserText } from "../domain/user-text.ts";
 import { notFound } from "../errors.ts";
 import { requireStation, type Principal } from "../http/auth/principal.ts";
 import { CONSOLE_ACTIONS } from "./actions.ts";
@@ -61,7 +62,7 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     mergedInto: o.mergedInto?.number ?? null,
     mergedFrom: o.mergedFrom.map((m) => m.number),
     cosigners: o.cosigns.map((c) => ({ name: c.citizen.name, at: c.createdAt })),
-    duplicates: duplicates.map((d) => ({ number: d.number, excerpt: d.text.slice(0, 60), status: d.status, statusLabel: STATUS_LABEL[d.status], score: d.score })),
+    duplicates: duplicates.map((d) => ({ number: d.number, excerpt: UserText.unmasked(d.text).excerpt(60).value, status: d.status, statusLabel: STATUS_LABEL[d.status], score: d.score })),
     timeline: o.events.map((e) => ({
       at: e.createdAt,
       action: e.action,

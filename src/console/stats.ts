@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { addDays, startOfDay } from "../jobs/time.ts";
+import { addDays, startOfDay } from "../domain/wall-clock.ts";
 import { calendarDate, rowId } from "../http/params.ts";
 import { sqlIn } from "../db/sql.ts";
 import { ACTIVE_STATUSES, CLOSED_STATUSES, SATISFIED_RATINGS } from "../domain/lifecycle.ts";

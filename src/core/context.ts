@@ -28,7 +28,8 @@ export function createCoreContext(deps: { db: Db; config: Config; logger: Logger
   let calendar: { at: number; value: Promise<WorkCalendar> } | undefined;
   let dictionary: { at: number; value: ReturnType<CoreContext["dictionary"]> } | undefined;
   const warnedYears = new Set<number>();
-  const fresh = (entry?: { at: number }) => entry && Date.now() - entry.at < CACHE_MS;
+  // Timed on the injected clock, so tests that move it see the cache expire; a clock set back does not keep it forever.
+  const fresh = (entry?: { at: number }) => entry && Math.abs(now().getTime() - entry.at) < CACHE_MS;
 
   return {
     db: deps.db,
@@ -50,7 +51,7 @@ export function createCoreContext(deps: { db: Db; config: Config; logger: Logger
             }),
         );
         value.catch(() => (calendar = undefined));
-        calendar = { at: Date.now(), value };
+        calendar = { at: now().getTime(), value };
       }
       return calendar!.value;
     },
@@ -62,7 +63,7 @@ export function createCoreContext(deps: { db: Db; config: Config; logger: Logger
           categories: rows.map((r) => r.name),
         }));
         value.catch(() => (dictionary = undefined));
-        dictionary = { at: Date.now(), value };
+        dictionary = { at: now().getTime(), value };
       }
       return dictionary!.value;
     },

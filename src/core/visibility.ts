@@ -4,7 +4,8 @@ import type { Config } from "../config.ts";
 import type { Tx } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
-import { PRIVATE_CHANNELS, visibility, type GroupPurpose, type MatterScope, type Shown, type Target, type Viewer, type VisibilityPolicy } from "../domain/visibility.ts";
+import { PRIVATE_CHANNELS, visibility, type MatterScope, type Shown, type Target, type Viewer, type VisibilityPolicy } from "../domain/visibility.ts";
+import { GROUP_PURPOSES } from "../domain/group-purpose.ts";
 import type { Actor } from "./actors.ts";
 
 export const policyOf = (config: Pick<Config, "PUBLIC_HIDDEN_CATEGORIES">): VisibilityPolicy => ({ hiddenCategories: config.PUBLIC_HIDDEN_CATEGORIES });
@@ -12,10 +13,8 @@ export const policyOf = (config: Pick<Config, "PUBLIC_HIDDEN_CATEGORIES">): Visi
 /** The columns the rule reads: add to a select. */
 export const SCOPE_SELECT = { channel: true, stationId: true, category: true, publicHidden: true, groupId: true, citizenId: true, deputyId: true } as const;
 
-const PURPOSES: readonly GroupPurpose[] = ["village", "station-staff", "admin"];
-
 export function groupTarget(g: { id: number; stationId: number | null; purpose?: string | null }): Target {
-  const purpose = PURPOSES.find((p) => p === g.purpose) ?? "village";
+  const purpose = GROUP_PURPOSES.find((p) => p === g.purpose) ?? "village";
   return { kind: "group", groupId: g.id, stationId: g.stationId, purpose };
 }
 

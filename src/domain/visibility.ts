@@ -1,6 +1,7 @@
 // Where a matter may be shown: one rule for every chat, list and page that mentions a matter.
 // A matter raised in a village group belongs to that group; one left privately (代表码) or entered
 // by staff (接待、来电) belongs to its submitter and the officials who handle it, never to a group.
+import type { GroupPurpose } from "./group-purpose.ts";
 
 /** What a target may see of a matter: the whole text, the masked text, its number only, or nothing. */
 export type Shown = "full" | "masked" | "number" | "nothing";
@@ -21,8 +22,6 @@ export interface MatterScope {
   /** The supervising deputy. */
   deputyId: number | null;
 }
-
-export type GroupPurpose = "village" | "station-staff" | "admin";
 
 /** Someone in a direct chat with the bot, with what they are entitled to. */
 export interface Viewer {

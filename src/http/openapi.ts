@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 document for /api, generated from the same zod schemas the routes validate with.
+// Routes mounted beside the console's (the simulator's) bring their own operations.
 import { z } from "zod";
 import { ledgerQuery } from "../console/ledger.ts";
 import { publicDisplayBody } from "../console/public-display.ts";
@@ -14,10 +15,9 @@ import { stationSchema, deputySchema, staffSchema, unitSchema } from "./admin/ro
 import { categorySchema, calendarDaySchema } from "./admin/settings.ts";
 import { listQuery } from "./admin/opinions.ts";
 import { runBody, purposeBody } from "./admin/jobs.ts";
-import { messageSchema } from "../channels/simulator/routes.ts";
 
 type Access = "public" | "signed-in" | "admin" | "token";
-interface Op {
+export interface ApiOperation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   tag: string;
@@ -31,7 +31,7 @@ interface Op {
 }
 
 const roster = "{kind}";
-const OPS: Op[] = [
+const OPS: ApiOperation[] = [
   { method: "post", path: "/api/auth/login", tag: "登录", summary: "登录（设置会话 Cookie，返回 csrfToken；15 分钟内每 IP 20 次、每用户名 5 次）", access: "public", body: loginSchema },
   { method: "post", path: "/api/auth/logout", tag: "登录", summary: "退出登录", access: "public" },
   { method: "get", path: "/api/auth/me", tag: "登录", summary: "当前账号与 csrfToken", access: "signed-in" },
@@ -81,8 +81,6 @@ const OPS: Op[] = [
   { method: "get", path: "/api/jobs", tag: "定时任务", summary: "定时任务：下次运行、最近运行", access: "admin" },
   { method: "post", path: "/api/jobs/{name}/run", tag: "定时任务", summary: "立即运行", access: "admin", body: runBody },
   { method: "put", path: "/api/groups/{id}/purpose", tag: "定时任务", summary: "设置群用途", access: "admin", body: purposeBody },
-  { method: "post", path: "/api/simulator/messages", tag: "模拟器", summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED，仅本机访问）", access: "public", body: messageSchema },
-  { method: "get", path: "/api/simulator/chats/{chatId}/messages", tag: "模拟器", summary: "模拟器群的消息记录", access: "public" },
 ];
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
@@ -94,7 +92,7 @@ const SECURITY: Record<Access, object[] | undefined> = {
   token: [{ adminToken: [] }],
 };
 
-function operation(op: Op) {
+function operation(op: ApiOperation) {
   const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: m[1] === "number" || m[1] === "id" ? "integer" : "string" } }));
   const query = op.query ? Object.entries((jsonSchema(op.query).properties ?? {}) as Record<string, object>).map(([name, schema]) => ({ name, in: "query", required: false, schema })) : [];
   const fileType = op.file === "csv" ? "text/csv" : XLSX_TYPE;
@@ -114,13 +112,11 @@ function operation(op: Op) {
   };
 }
 
-let cached: object | undefined;
-export function openApiDocument(): object {
-  if (cached) return cached;
+export function openApiDocument(mounted: readonly ApiOperation[]): object {
   const paths: Record<string, Record<string, object>> = {};
-  for (const op of OPS) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const op of [...OPS, ...mounted]) (paths[op.path] ??= {})[op.method] = operation(op);
   const error = { type: "object", properties: { error: { type: "string", description: "中文原因" }, fields: { type: "object", additionalProperties: { type: "string" } } }, required: ["error"] };
-  cached = {
+  return {
     openapi: "3.1.0",
     info: { title: "人大代表联络助手 API", version: "1.0.0", description: "管理接口与网页控制台使用的 JSON 接口。认证：Authorization: Bearer ADMIN_TOKEN，或控制台会话 Cookie（renda_console）；使用 Cookie 时，非 GET 请求须带 X-CSRF-Token 头（登录或 /api/auth/me 返回）。联络站工作人员账号只能访问所属联络站的数据，否则 403。" },
     paths,
@@ -137,5 +133,4 @@ export function openApiDocument(): object {
       },
     },
   };
-  return cached;
 }

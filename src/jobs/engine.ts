@@ -6,7 +6,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import { enqueue } from "../outbox/enqueue.ts";
 import { localDate } from "../domain/workdays.ts";
 import { claimMany, periodRecorded, recordFailure, recordPeriod } from "./claims.ts";
-import { addDays, nextFiring, previousFiring } from "./time.ts";
+import { addDays, nextFiring, previousFiring } from "../domain/wall-clock.ts";
 import type { OutboxItem } from "../outbox/enqueue.ts";
 import type { Job, JobContext, RunResult, Target } from "./types.ts";
 

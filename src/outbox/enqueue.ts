@@ -1,14 +1,10 @@
 import type { Tx } from "../db/client.ts";
-import type { ChatType, OutboundMessage } from "../channels/types.ts";
+import type { AddressedMessage } from "../channels/types.ts";
 import { storable } from "../domain/storable.ts";
 
-export interface OutboxItem {
+export interface OutboxItem extends AddressedMessage {
+  /** As stored with the group or identity; the worker finds its channel. */
   platform: string;
-  chatId: string;
-  chatType: ChatType;
-  kind: "reply" | "post";
-  message: OutboundMessage;
-  replyTo?: { messageId: string; context?: Record<string, unknown> };
   /** A post that must exist once only (e.g. a scheduled summary for one period). */
   dedupeKey?: string;
   /** Not sent before this instant; default the database clock. Callers on the app clock pass it (tests move that clock). */

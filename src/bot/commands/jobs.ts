@@ -5,10 +5,10 @@ import { localDate } from "../../domain/workdays.ts";
 import type { CommandEnv } from "../env.ts";
 import { auditGroupChange, groupInScope, requireCountyScope } from "./group-scope.ts";
 import { text } from "../../domain/matter-text.ts";
-import { PURPOSE_LABEL, type GroupPurpose } from "../../jobs/defs/common.ts";
-import { renderWeekly, weeklyFigures } from "../../jobs/defs/weekly-summary.ts";
-import { previousFiring } from "../../jobs/time.ts";
-import { countySummary, stationSummary, staffFigures } from "../../jobs/defs/staff-summary.ts";
+import { PURPOSE_LABEL, type GroupPurpose } from "../../domain/group-purpose.ts";
+import { renderWeekly, weeklyFigures } from "../../core/summaries/weekly.ts";
+import { previousFiring } from "../../domain/wall-clock.ts";
+import { countySummary, stationSummary, staffFigures } from "../../core/summaries/staff.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { groupTarget, policyOf, seenBy } from "../../core/visibility.ts";
 

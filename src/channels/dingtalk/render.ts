@@ -11,10 +11,11 @@
 // image, heading, <font> or dtmd:// command link can come from it. Titles are plain text.
 import type { CardKind, OutboundMessage } from "../types.ts";
 import { renderRich, type Rich } from "../../domain/rich-text.ts";
-import { inertMarkdown, inertPlain, plainOwn } from "../escape.ts";
+import { inertMarkdown } from "../escape.ts";
+import { plainText } from "../../domain/plain-text.ts";
 
 const asMarkdown = (r: Rich): string => renderRich(r, inertMarkdown);
-const asPlain = (r: Rich): string => renderRich(r, inertPlain, plainOwn).trim();
+const asPlain = (r: Rich): string => plainText(r).trim();
 import { jsonBytes, splitByBytes } from "./split.ts";
 
 export const MSG_PARAM_MAX_BYTES = 15_000;

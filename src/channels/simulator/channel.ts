@@ -1,7 +1,7 @@
 // The simulator plays the platform: it keeps the chat transcript the way WeCom or DingTalk would.
 import type { Db } from "../../db/client.ts";
 import type { Channel, Delivery } from "../types.ts";
-import { renderPlain } from "./render.ts";
+import { renderPlain } from "../../domain/plain-text.ts";
 
 export function createSimulatorChannel(db: Db): Channel {
   return {

@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Inbox } from "../../bot/inbox.ts";
 import { validate } from "../../http/validate.ts";
-import { plainText, renderPlain } from "./render.ts";
+import type { ApiOperation } from "../../http/openapi.ts";
+import { plainText, renderPlain } from "../../domain/plain-text.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
@@ -38,6 +39,12 @@ export const messageSchema = z.object({
   messageId: z.string().trim().min(1).max(128).optional(),
   quote: z.string().max(2000).optional(),
 });
+
+/** The simulator's /api operations, for the OpenAPI document. */
+export const SIMULATOR_API: readonly ApiOperation[] = [
+  { method: "post", path: "/api/simulator/messages", tag: "模拟器", summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED，仅本机访问）", access: "public", body: messageSchema },
+  { method: "get", path: "/api/simulator/chats/{chatId}/messages", tag: "模拟器", summary: "模拟器群的消息记录", access: "public" },
+];
 
 export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router; api: Router } {
   const { db, inbox } = deps;

@@ -5,10 +5,11 @@
 // markdown form neutralises markup, links and <@userid>; card fields get the plain form.
 import type { OutboundMessage } from "../types.ts";
 import { renderRich, type Rich } from "../../domain/rich-text.ts";
-import { inertMarkdown, inertPlain, plainOwn } from "../escape.ts";
+import { inertMarkdown } from "../escape.ts";
+import { plainText } from "../../domain/plain-text.ts";
 
 const asMarkdown = (r: Rich): string => renderRich(r, inertMarkdown);
-const asPlain = (r: Rich): string => renderRich(r, inertPlain, plainOwn).trim();
+const asPlain = (r: Rich): string => plainText(r).trim();
 
 /** Button keys carry the command a press stands for (WeCom allows 1,024 bytes per key). */
 const KEY_PREFIX = "cmd:";

@@ -26,5 +26,27 @@ export function select(name: string, options: { value: string | number; label: s
   return h("select", { name, id: `f-${name}` }, blank ? h("option", { value: "" }, blank) : null, options.map((o) => h("option", { value: String(o.value), selected: String(o.value) === current }, o.label)));
 }
 
-export const fmtDate = (s: string | null | undefined) => (s ? new Date(s).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—");
-export const fmtTime = (s: string | null | undefined) => (s ? new Date(s).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
+/** The server's BOT_TIMEZONE, written into the page: dates read as in the chats and exports, wherever the browser is. */
+const timeZone = $<HTMLMetaElement>('meta[name="time-zone"]').content;
+
+export const fmtDate = (s: string | null | undefined) => (s ? new Date(s).toLocaleDateString("zh-CN", { timeZone }) : "—");
+export const fmtTime = (s: string | null | undefined) => (s ? new Date(s).toLocaleString("zh-CN", { timeZone, hour12: false }) : "—");
+
+/** An API error as the form shows it: the fields' reasons when the server gave them. */
+export function errorText(err: any): string {
+  const fields = err.body?.fields ? Object.values(err.body.fields).join("；") : "";
+  return fields ? `输入有误：${fields}` : err.message;
+}
+
+/** On submit, `send` gets the form's data; a failure shows in `msg` as an error. */
+export function formSubmit(form: HTMLFormElement, msg: HTMLElement, send: (fd: FormData) => Promise<void>, describe: (err: any) => string = (err) => err.message): void {
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await send(new FormData(form));
+    } catch (err) {
+      msg.className = "error";
+      msg.textContent = describe(err);
+    }
+  });
+}

@@ -1,6 +1,6 @@
 // Console entry: sign-in, navigation by #hash, one page at a time.
 import { api, setCsrf, ApiError } from "./api.ts";
-import { $, h, mount } from "./dom.ts";
+import { $, formSubmit, h, mount } from "./dom.ts";
 import { ledgerPage } from "./page-ledger.ts";
 import { detailPage } from "./page-detail.ts";
 import { rosterPage } from "./page-roster.ts";
@@ -30,15 +30,9 @@ function loginPage() {
     error,
     h("button", { type: "submit" }, "登录"),
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fd = new FormData(form);
-    try {
-      signedIn(await api<Me>("POST", "/api/auth/login", { username: fd.get("username"), password: fd.get("password") }));
-      location.hash = "#/ledger";
-    } catch (err) {
-      error.textContent = (err as Error).message;
-    }
+  formSubmit(form, error, async (fd) => {
+    signedIn(await api<Me>("POST", "/api/auth/login", { username: fd.get("username"), password: fd.get("password") }));
+    location.hash = "#/ledger";
   });
   mount(form);
 }

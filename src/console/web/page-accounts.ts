@@ -1,6 +1,6 @@
 // 账号 and 操作日志 (administrators), plus deputy binding codes.
 import { api } from "./api.ts";
-import { fmtTime, h, mount, select } from "./dom.ts";
+import { fmtTime, formSubmit, h, mount, select } from "./dom.ts";
 
 export async function accountsPage() {
   const [{ accounts }, options] = await Promise.all([api("GET", "/api/accounts"), api("GET", "/api/options")]);
@@ -16,16 +16,9 @@ export async function accountsPage() {
     ),
     h("button", { type: "submit", style: "margin-top:.5rem" }, "创建"), msg,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fd = new FormData(form);
-    try {
-      await api("POST", "/api/accounts", { username: fd.get("username"), displayName: fd.get("displayName") || undefined, password: fd.get("password"), role: fd.get("role"), stationIds: fd.getAll("stationIds").map(Number) });
-      await accountsPage();
-    } catch (err) {
-      msg.className = "error";
-      msg.textContent = (err as Error).message;
-    }
+  formSubmit(form, msg, async (fd) => {
+    await api("POST", "/api/accounts", { username: fd.get("username"), displayName: fd.get("displayName") || undefined, password: fd.get("password"), role: fd.get("role"), stationIds: fd.getAll("stationIds").map(Number) });
+    await accountsPage();
   });
   const editMsg = h("p", { id: "edit-msg" });
   const edit = h("form", { class: "card", id: "account-edit" },
@@ -38,20 +31,13 @@ export async function accountsPage() {
     ),
     h("button", { type: "submit", style: "margin-top:.5rem" }, "保存"), editMsg,
   );
-  edit.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fd = new FormData(edit);
+  formSubmit(edit, editMsg, async (fd) => {
     const stationIds = fd.getAll("stationIds").map(Number);
-    try {
-      await api("PATCH", `/api/accounts/${fd.get("id")}`, { ...(fd.get("password") ? { password: fd.get("password") } : {}), ...(fd.get("role") ? { role: fd.get("role") } : {}), ...(stationIds.length ? { stationIds } : {}) });
-      await accountsPage();
-      const done = document.querySelector("#edit-msg")!;
-      done.className = "ok";
-      done.textContent = "已保存";
-    } catch (err) {
-      editMsg.className = "error";
-      editMsg.textContent = (err as Error).message;
-    }
+    await api("PATCH", `/api/accounts/${fd.get("id")}`, { ...(fd.get("password") ? { password: fd.get("password") } : {}), ...(fd.get("role") ? { role: fd.get("role") } : {}), ...(stationIds.length ? { stationIds } : {}) });
+    await accountsPage();
+    const done = document.querySelector("#edit-msg")!;
+    done.className = "ok";
+    done.textContent = "已保存";
   });
   const station = (id: number) => options.stations.find((s: any) => s.id === id)?.name ?? `#${id}`;
   const codeBox = h("div", { id: "binding-code" });

@@ -1,6 +1,6 @@
 // One matter: full text, people, timeline, and the handling actions with a preview of the group message.
 import { api } from "./api.ts";
-import { fmtTime, h, mount, select } from "./dom.ts";
+import { errorText, fmtTime, h, mount, select } from "./dom.ts";
 
 const ACTION_LABEL: Record<string, string> = {
   assignDeputy: "指定代表", assignUnit: "转办承办单位", extend: "延期", reply: "答复", close: "办结",
@@ -76,9 +76,8 @@ export async function detailPage(number: number, flash?: string) {
       else {
         await detailPage(number, `${r.message}${r.posted ? "（已发送到原群）" : ""}`);
       }
-    } catch (err: any) {
-      const fieldsText = err.body?.fields ? Object.values(err.body.fields).join("；") : "";
-      result.replaceChildren(h("p", { class: "error" }, fieldsText ? `输入有误：${fieldsText}` : err.message));
+    } catch (err) {
+      result.replaceChildren(h("p", { class: "error" }, errorText(err)));
     }
   };
   form.querySelector("#preview-action")!.addEventListener("click", () => send(true));

@@ -1,6 +1,6 @@
 // 名册: stations, deputies, staff, units, groups; Excel/CSV template, export and import.
 import { api } from "./api.ts";
-import { fmtTime, h, mount, select } from "./dom.ts";
+import { errorText, fmtTime, formSubmit, h, mount, select } from "./dom.ts";
 import type { Me } from "./main.ts";
 
 const KINDS: { kind: string; label: string; importable: boolean }[] = [
@@ -79,20 +79,13 @@ function scheduleForm(me: Me, stations: any[]): HTMLElement {
     ),
     h("button", { type: "submit", style: "margin-top:.5rem" }, "保存"), msg,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fd = new FormData(form);
+  formSubmit(form, msg, async (fd) => {
     const n = Number(fd.get("day"));
     const body = { ...(fd.get("kind") === "weekly" ? { kind: "weekly", weekday: n } : { kind: "monthly", day: n }), time: fd.get("time"), place: fd.get("place"), holidayRule: fd.get("holidayRule"), deputyIds: [] };
-    try {
-      const r = await api("PUT", `/api/stations/${fd.get("stationId")}/reception-schedule`, body);
-      await rosterPage(me, "stations");
-      document.querySelector("#import-report")!.replaceChildren(h("p", { class: "ok" }, `已保存接待日：${r.description}`));
-    } catch (err: any) {
-      msg.className = "error";
-      msg.textContent = err.body?.fields ? `输入有误：${Object.values(err.body.fields).join("；")}` : err.message;
-    }
-  });
+    const r = await api("PUT", `/api/stations/${fd.get("stationId")}/reception-schedule`, body);
+    await rosterPage(me, "stations");
+    document.querySelector("#import-report")!.replaceChildren(h("p", { class: "ok" }, `已保存接待日：${r.description}`));
+  }, errorText);
   return form;
 }
 
@@ -109,16 +102,9 @@ async function groupForm(me: Me, groups: any[]): Promise<HTMLElement> {
     ),
     h("button", { type: "submit", style: "margin-top:.5rem" }, "保存"), msg,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fd = new FormData(form);
-    try {
-      await api("PATCH", `/api/roster/groups/${fd.get("groupId")}`, { ...(fd.get("stationId") ? { stationId: Number(fd.get("stationId")) } : {}), ...(fd.get("area") ? { area: String(fd.get("area")) } : {}) });
-      await rosterPage(me, "groups");
-    } catch (err) {
-      msg.className = "error";
-      msg.textContent = (err as Error).message;
-    }
+  formSubmit(form, msg, async (fd) => {
+    await api("PATCH", `/api/roster/groups/${fd.get("groupId")}`, { ...(fd.get("stationId") ? { stationId: Number(fd.get("stationId")) } : {}), ...(fd.get("area") ? { area: String(fd.get("area")) } : {}) });
+    await rosterPage(me, "groups");
   });
   return form;
 }

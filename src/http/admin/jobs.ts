@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
 import { UnknownJobError, type JobEngine } from "../../jobs/engine.ts";
-import { GROUP_PURPOSES } from "../../jobs/defs/common.ts";
+import { GROUP_PURPOSES } from "../../domain/group-purpose.ts";
 import { describeReceptionSchedule, receptionScheduleSchema } from "../../domain/reception.ts";
 
 const idParam = z.object({ id: z.coerce.number({ message: "编号应为整数" }).int("编号应为整数").positive("编号应为正整数") });

@@ -9,7 +9,7 @@ import { optionRoutes } from "./options.ts";
 import { rosterRoutes } from "./roster.ts";
 import { statsRoutes } from "./stats.ts";
 import { bindingCodeRoutes } from "./binding-codes.ts";
-import { openApiDocument } from "../openapi.ts";
+import { openApiDocument, type ApiOperation } from "../openapi.ts";
 
 /** Staff data, exports and session tokens must not stay in the disk cache of a shared office computer, nor be sniffed as a page. */
 const privateApi: RequestHandler = (_req, res, next) => {
@@ -18,13 +18,15 @@ const privateApi: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function consoleHttp(ctx: CoreContext): { auth: Router; docs: Router; gate: RequestHandler; api: Router } {
+/** `mounted`: operations of other routers under /api, documented with the console's. */
+export function consoleHttp(ctx: CoreContext, mounted: readonly ApiOperation[]): { auth: Router; docs: Router; gate: RequestHandler; api: Router } {
   const deps = { db: ctx.db, adminToken: ctx.config.ADMIN_TOKEN, now: ctx.now };
   const api = Router();
   api.use(ledgerRoutes(ctx), accountRoutes(ctx.db), optionRoutes(ctx), rosterRoutes(ctx), statsRoutes(ctx), bindingCodeRoutes(ctx.db, ctx.now));
   const docs = Router();
+  let document: object | undefined;
   docs.get("/openapi.json", (_req, res) => {
-    res.json(openApiDocument());
+    res.json((document ??= openApiDocument(mounted)));
   });
   const auth = Router().use(privateApi, authRoutes({ ...deps, sessionHours: ctx.config.CONSOLE_SESSION_HOURS }));
   return { auth, docs, gate: Router().use(privateApi, apiAuth(deps)), api };

@@ -10,7 +10,8 @@ function secure(res: Response) {
   res.setHeader("referrer-policy", "same-origin");
 }
 
-export function consolePage(): Router {
+/** `timeZone` (BOT_TIMEZONE, an IANA name the config has validated) goes into the page, so dates read as in the chats. */
+export function consolePage(timeZone: string): Router {
   const r = Router();
   for (const [file, type] of [["js", "text/javascript"], ["css", "text/css"]] as const) {
     r.get(`/app.${file}`, async (req, res) => {
@@ -24,7 +25,7 @@ export function consolePage(): Router {
     const b = await consoleBundle();
     secure(res);
     res.setHeader("cache-control", "no-cache");
-    res.type("html").send(b.html);
+    res.type("html").send(b.html.replace("__TIME_ZONE__", timeZone));
   });
   return r;
 }

@@ -4,10 +4,13 @@ import { join, md, trusted, type Piece } from "../../domain/rich-text.ts";
 import { named } from "../../domain/matter-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { parseReceptionSchedule, receptionDaysBetween } from "../../domain/reception.ts";
-import { deputyActivity, emptyFigures, figures } from "../stats.ts";
+import { groupsFor } from "../../core/groups.ts";
+import { stationDeputies } from "../../core/stations.ts";
+import { deputyActivity, emptyFigures, figures } from "../../core/summaries/stats.ts";
+import { lastMonth } from "../../core/summaries/ranges.ts";
+import { figureLines } from "../../core/summaries/staff.ts";
 import type { Job } from "../types.ts";
-import { groupsFor, lastMonth, postTo, stationDeputies } from "./common.ts";
-import { figureLines } from "./staff-summary.ts";
+import { groupPost } from "./common.ts";
 
 export function monthlyReportJob(schedule: string): Job {
   return {
@@ -42,7 +45,7 @@ export function monthlyReportJob(schedule: string): Job {
         }
       }
       const message: OutboundMessage = { title: md`月报 ${trusted(range.label)}`, card: "summary", body: join(lines, "\n") };
-      return admins.map((g) => ({ key: `monthly-report:${run.period}:group-${g.id}`, label: `admin group ${g.id}`, build: () => [postTo(g, message)] }));
+      return admins.map((g) => groupPost("monthly-report", run.period, g, () => message));
     },
   };
 }

@@ -10,7 +10,9 @@ import { join, lines, md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { dateFromDb, dateToDb, shortDate } from "../../core/dates.ts";
 import type { Job, Target } from "../types.ts";
 import { ACTIVE_STATUSES } from "../../domain/lifecycle.ts";
-import { groupsFor, postTo, withoutTags } from "./common.ts";
+import { groupsFor } from "../../core/groups.ts";
+import { withoutTags } from "../../core/summaries/format.ts";
+import { groupPost, postTo } from "./common.ts";
 
 export interface Matter extends MatterScope {
   number: number;
@@ -114,11 +116,7 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       const staffGroups = byStation.size ? await groupsFor(ctx.db, "station-staff", { groupId: run.groupId }) : [];
       for (const [stationId, list] of byStation) {
         for (const g of staffGroups.filter((g) => g.stationId === stationId)) {
-          targets.push({
-            key: `overdue:${run.period}:group-${g.id}`,
-            label: `group ${g.id} ${g.name ?? ""}`.trim(),
-            build: () => [postTo(g, stationOverdue(list, seenBy(groupTarget({ ...g, purpose: "station-staff" }), policy)))],
-          });
+          targets.push(groupPost("overdue", run.period, g, () => stationOverdue(list, seenBy(groupTarget({ ...g, purpose: "station-staff" }), policy))));
         }
       }
 
@@ -127,11 +125,9 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
         for (const g of await groupsFor(ctx.db, "admin", { groupId: run.groupId })) {
           const see = seenBy(groupTarget({ ...g, purpose: "admin" }), policy);
           const shown = escalated.filter((m) => see(m) !== "nothing");
-          targets.push({
-            key: `overdue:${run.period}:group-${g.id}`,
-            label: `admin group ${g.id}`,
-            build: () => [postTo(g, { title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`, capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })],
-          });
+          targets.push(
+            groupPost("overdue", run.period, g, () => ({ title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`, capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })),
+          );
         }
       }
       return targets;

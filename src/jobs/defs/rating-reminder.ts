@@ -5,7 +5,8 @@ import { excerpt } from "../../domain/user-text.ts";
 import { lines, md } from "../../domain/rich-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import type { Job } from "../types.ts";
-import { postTo, withoutTags } from "./common.ts";
+import { withoutTags } from "../../core/summaries/format.ts";
+import { postTo } from "./common.ts";
 
 const DAY_MS = 86_400_000;
 /** Matters closed long before the job existed are not chased at first deploy. */

@@ -3,9 +3,12 @@ import { join, lines, md, trusted } from "../../domain/rich-text.ts";
 import { named } from "../../domain/matter-text.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
 import { nextReceptionDay, parseReceptionSchedule, type ReceptionSchedule } from "../../domain/reception.ts";
-import { addDays, startOfDay } from "../time.ts";
+import { addDays, startOfDay } from "../../domain/wall-clock.ts";
+import { groupsFor } from "../../core/groups.ts";
+import { stationDeputies } from "../../core/stations.ts";
+import { mdw } from "../../core/summaries/format.ts";
 import type { Job, Target } from "../types.ts";
-import { groupsFor, mdw, postTo, stationDeputies } from "./common.ts";
+import { groupPost } from "./common.ts";
 
 export function receptionReminder(stationName: string, day: string, s: ReceptionSchedule, deputies: string[]): OutboundMessage {
   const body = lines(
@@ -40,7 +43,7 @@ export function receptionReminderJob(schedule: string): Job {
         const onDuty = (s.deputyIds.length ? all.filter((d) => s.deputyIds.includes(d.id)) : all).map((d) => d.name);
         const message = receptionReminder(station.name, tomorrow, s, onDuty);
         for (const g of await groupsFor(ctx.db, "village", { stationId: station.id, groupId: run.groupId })) {
-          targets.push({ key: `reception-reminder:${tomorrow}:group-${g.id}`, label: `group ${g.id} ${g.name ?? ""}`.trim(), build: () => [postTo(g, message)] });
+          targets.push(groupPost("reception-reminder", tomorrow, g, () => message));
         }
       }
       return targets;

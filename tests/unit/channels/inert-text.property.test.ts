@@ -8,14 +8,14 @@ import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../src/channels/types.ts";
 import { renderCard, renderMarkdown } from "../../../src/channels/wecom/render.ts";
 import { renderMessage } from "../../../src/channels/dingtalk/render.ts";
-import { renderPlain } from "../../../src/channels/simulator/render.ts";
+import { renderPlain } from "../../../src/domain/plain-text.ts";
 import { receipt, statusReport } from "../../../src/bot/render.ts";
 import { feedback } from "../../../src/domain/feedback.ts";
 import { reopenedNotice } from "../../../src/core/opinions/rate.ts";
 import { ratingReminder } from "../../../src/jobs/defs/rating-reminder.ts";
 import { deputyReminder, stationOverdue } from "../../../src/jobs/defs/overdue.ts";
-import { renderWeekly } from "../../../src/jobs/defs/weekly-summary.ts";
-import { emptyFigures } from "../../../src/jobs/stats.ts";
+import { renderWeekly } from "../../../src/core/summaries/weekly.ts";
+import { emptyFigures } from "../../../src/core/summaries/stats.ts";
 import { md } from "../../../src/domain/rich-text.ts";
 import { UserText } from "../../../src/domain/user-text.ts";
 

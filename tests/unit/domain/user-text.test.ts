@@ -4,7 +4,7 @@ import { fromStored, join, md, rawText, trusted } from "../../../src/domain/rich
 import { storedMessage } from "../../../src/outbox/stored-message.ts";
 import { storable } from "../../../src/domain/storable.ts";
 import { renderMarkdown } from "../../../src/channels/wecom/render.ts";
-import { renderPlain } from "../../../src/channels/simulator/render.ts";
+import { renderPlain } from "../../../src/domain/plain-text.ts";
 
 describe("UserText", () => {
   it("is masked when made, unless the call site says otherwise", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { rawText } from "../../../src/domain/rich-text.ts";
 import { deputyReminder } from "../../../src/jobs/defs/overdue.ts";
-import { renderWeekly, type GroupWeek } from "../../../src/jobs/defs/weekly-summary.ts";
-import { emptyFigures } from "../../../src/jobs/stats.ts";
+import { renderWeekly, type GroupWeek } from "../../../src/core/summaries/weekly.ts";
+import { emptyFigures } from "../../../src/core/summaries/stats.ts";
 
 const week = (over: Partial<GroupWeek> = {}): GroupWeek => ({
   group: { id: 1, platform: "simulator", chatId: "c", name: "东风村村民群", stationId: 1 },

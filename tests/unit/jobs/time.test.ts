@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeek, nextFiring, previousFiring, zonedInstant } from "../../../src/jobs/time.ts";
+import { isoWeek, nextFiring, previousFiring, zonedInstant } from "../../../src/domain/wall-clock.ts";
 
 const TZ = "Asia/Shanghai";
 

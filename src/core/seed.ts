@@ -1,4 +1,5 @@
-import type { Db } from "./client.ts";
+// What a database starts with: the built-in categories always, a demo roster on request.
+import type { Db } from "../db/client.ts";
 import { DEFAULT_CATEGORIES } from "../domain/classify.ts";
 import { deputySlug } from "../domain/slug.ts";
 

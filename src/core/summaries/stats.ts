@@ -1,10 +1,10 @@
 // The figures of summaries and reports, computed in the database with aggregate queries (GROUP BY,
 // COUNT … FILTER, window functions): a county's year of opinions is never loaded row by row.
-import type { Tx } from "../db/client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import { ACTIVE_STATUSES, CLOSED_STATUSES, type ResultClass } from "../domain/lifecycle.ts";
-import type { MatterScope } from "../domain/visibility.ts";
-import { sqlIn } from "../db/sql.ts";
+import type { Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { ACTIVE_STATUSES, CLOSED_STATUSES, type ResultClass } from "../../domain/lifecycle.ts";
+import type { MatterScope } from "../../domain/visibility.ts";
+import { sqlIn } from "../../db/sql.ts";
 
 export interface Range {
   /** Inclusive start instant. */

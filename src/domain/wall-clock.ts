@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in BOT_TIMEZONE, independent of the process TZ: local dates, local times
 // turned into instants, ISO weeks, and the previous/next firing of a cron expression.
 import cron from "node-cron";
-import { localDate, type DateString } from "../domain/workdays.ts";
+import { localDate, type DateString } from "./workdays.ts";
 
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
