@@ -17,7 +17,7 @@ import { deputyPage, duplicatePage, followPage, messagePage, notFoundPage, poste
 import { sendPage } from "./respond.ts";
 import { RateLimiter } from "../http/rate-limiter.ts";
 import { qrPng, qrSvg } from "./qr.ts";
-import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "./urls.ts";
+import { NO_PUBLIC_BASE, codeLinks, deputyPath, publicBase } from "../domain/public-links.ts";
 import { policyOf, publicWhere } from "../core/visibility.ts";
 
 const DEVICE_COOKIE = "rd_dev";

@@ -11,7 +11,7 @@ import { showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
 import { findOpinion, loadOpinion, type LoadedOpinion } from "../../core/opinions/load.ts";
-import { codeLinks, publicBase } from "../../web/urls.ts";
+import { codeLinks, publicBase } from "../../domain/public-links.ts";
 
 export async function intake(env: CommandEnv, body: string): Promise<void> {
   const { ctx, tx, msg, actor, group } = env;
