@@ -3,7 +3,7 @@
 import type { InboundMessage, OutboundMessage } from "../channels/types.ts";
 import type { CoreContext } from "../core/context.ts";
 import type { Tx } from "../db/client.ts";
-import { findActor } from "../core/actors.ts";
+import { ensureCitizen, findActor } from "../core/actors.ts";
 import { AppError } from "../errors.ts";
 import { md, trusted } from "../domain/rich-text.ts";
 import { UserText } from "../domain/user-text.ts";
@@ -15,6 +15,9 @@ import { text } from "../domain/matter-text.ts";
 import * as citizen from "./commands/citizen.ts";
 import { todo } from "./commands/todo.ts";
 import { claim } from "../core/opinions/claim.ts";
+import { intake } from "../core/opinions/intake.ts";
+import { cosign } from "../core/opinions/cosign.ts";
+import { rate } from "../core/opinions/rate.ts";
 import { merge } from "../core/opinions/merge.ts";
 import { assign } from "../core/opinions/assign.ts";
 import { reply } from "../core/opinions/reply.ts";
@@ -29,11 +32,11 @@ import { auditRefusal, matterOutOfScope } from "./commands/group-scope.ts";
 
 async function run(env: CommandEnv, cmd: Command): Promise<void> {
   switch (cmd.name) {
-    case "opinion": return citizen.intake(env, cmd.text);
+    case "opinion": return intake(env, await ensureCitizen(env.tx, env.actor, env.msg.senderName), { text: env.msg.quote ? `${cmd.text}\n（引用：${env.msg.quote}）` : cmd.text, platform: env.msg.platform, messageId: env.msg.messageId, senderId: env.msg.senderId });
     case "query": return citizen.query(env, cmd.number);
     case "mine": return citizen.mine(env);
-    case "cosign": return citizen.cosign(env, cmd.number);
-    case "rate": return citizen.rate(env, cmd.number, cmd.rating, cmd.comment);
+    case "cosign": return cosign(env, cmd.number, await ensureCitizen(env.tx, env.actor, env.msg.senderName));
+    case "rate": return rate(env, cmd.number, cmd.rating, cmd.comment);
     case "deputies": return citizen.deputies(env);
     case "showIdentity": return citizen.showIdentity(env);
     case "help": return env.reply(help(env.actor.role));

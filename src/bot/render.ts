@@ -4,27 +4,8 @@ import { isActive, RESULT_LABEL, RATING_LABEL, STATUS_LABEL, type ResultClass, t
 import { shortDate } from "../core/dates.ts";
 import type { Role } from "../core/actors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
-import { join, md, trusted, type Piece, type Rich } from "../domain/rich-text.ts";
-import { LEVEL_LABEL, named, ratingButtons, text } from "../domain/matter-text.ts";
-
-export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
-  const lines: Piece[] = [
-    md`已受理您的意见，编号 **#${o.number}**`,
-    md`分类：${named(o.category)}`,
-    md`内容：${excerpt(o.text)}`,
-    md`接下来：联络站将安排代表跟进并交相关单位办理，预计 ${trusted(shortDate(dueDate))} 前答复（${days}个工作日）。`,
-    md`发送「查询 ${o.number}」随时查看进度。`,
-  ];
-  if (duplicates.length) {
-    const nums = join(duplicates.map((d) => md`#${d.number}`), "、");
-    lines.push(md`近期已有类似反映 ${nums}，也可发送「附议 ${duplicates[0].number}」表示支持。`);
-  }
-  return { title: md`意见已受理 #${o.number}`, body: join(lines, "\n"), card: "receipt", fields: [
-    { label: "编号", value: md`#${o.number}` },
-    { label: "分类", value: md`${named(o.category)}` },
-    { label: "预计答复", value: trusted(shortDate(dueDate)) },
-  ] };
-}
+import { join, md, trusted, type Piece } from "../domain/rich-text.ts";
+import { LEVEL_LABEL, named } from "../domain/matter-text.ts";
 
 export interface OpinionView {
   number: number;
