@@ -8,53 +8,11 @@ import { AppError } from "../errors.ts";
 import { md, trusted } from "../domain/rich-text.ts";
 import { UserText } from "../domain/user-text.ts";
 import { enqueue, type OutboxItem } from "../outbox/enqueue.ts";
-import { parseCommand, type Command } from "./parse.ts";
+import { parseCommand } from "./parse.ts";
 import type { CommandEnv } from "./env.ts";
-import { help, SMALL_TALK } from "./render.ts";
 import { text } from "../domain/matter-text.ts";
-import * as citizen from "./commands/citizen.ts";
-import { todo } from "./commands/todo.ts";
-import { claim } from "../core/opinions/claim.ts";
-import { merge } from "../core/opinions/merge.ts";
-import { assign } from "../core/opinions/assign.ts";
-import { reply } from "../core/opinions/reply.ts";
-import { close } from "../core/opinions/close.ts";
-import { answerOnSpot } from "../core/opinions/answer-on-spot.ts";
-import { transfer } from "../core/opinions/transfer.ts";
-import { reject } from "../core/opinions/reject.ts";
-import * as groupCmd from "./commands/group.ts";
-import { bindIdentity } from "./commands/binding.ts";
-import * as jobsCmd from "./commands/jobs.ts";
-import { auditRefusal, matterOutOfScope } from "./commands/group-scope.ts";
-
-async function run(env: CommandEnv, cmd: Command): Promise<void> {
-  switch (cmd.name) {
-    case "opinion": return citizen.intake(env, cmd.text);
-    case "query": return citizen.query(env, cmd.number);
-    case "mine": return citizen.mine(env);
-    case "cosign": return citizen.cosign(env, cmd.number);
-    case "rate": return citizen.rate(env, cmd.number, cmd.rating, cmd.comment);
-    case "deputies": return citizen.deputies(env);
-    case "showIdentity": return citizen.showIdentity(env);
-    case "help": return env.reply(help(env.actor.role));
-    case "smallTalk": return env.reply(text(trusted(SMALL_TALK)));
-    case "usage": return env.reply(text(trusted(cmd.message)));
-    case "todo": return todo(env);
-    case "claim": return claim(env, cmd.number);
-    case "assign": return assign(env, cmd.number, cmd.unit, cmd.days);
-    case "reply": return reply(env, cmd.number, cmd.text);
-    case "close": return close(env, cmd.number, cmd.resultClass, cmd.text);
-    case "answerOnSpot": return answerOnSpot(env, cmd.number, cmd.text);
-    case "transfer": return transfer(env, cmd.number, cmd.note);
-    case "merge": return merge(env, cmd.number, cmd.into, (original) => matterOutOfScope(env, "merge", original));
-    case "reject": return reject(env, cmd.number, cmd.reason);
-    case "bindGroup": return groupCmd.bindGroup(env, cmd.station);
-    case "setWebhook": return groupCmd.setWebhook(env, cmd.url, cmd.secret);
-    case "setPurpose": return jobsCmd.setPurpose(env, cmd.purpose);
-    case "weekly": return jobsCmd.weeklyNow(env);
-    case "bindIdentity": return bindIdentity(env, cmd.code);
-  }
-}
+import { help, runCommand } from "./commands/catalog.ts";
+import { auditRefusal } from "./commands/group-scope.ts";
 
 /** What a message needs before it is worth storing: addressed to the bot, or carrying an intake tag. */
 export function isForTheBot(msg: InboundMessage): boolean {
@@ -114,7 +72,7 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
       const problem = validateLength(msg, ctx.config.MAX_MESSAGE_CHARS);
       if (problem) return env.reply(text(trusted(problem)));
       const cmd = parseCommand(msg.text, msg.addressedToBot);
-      if (cmd) await run(env, cmd);
+      if (cmd) await runCommand(env, cmd);
     });
     if (!done) return undefined;
   } catch (err) {

@@ -2,29 +2,9 @@
 import type { OutboundMessage } from "../channels/types.ts";
 import { isActive, RESULT_LABEL, RATING_LABEL, STATUS_LABEL, type ResultClass, type Status } from "../domain/lifecycle.ts";
 import { shortDate } from "../core/dates.ts";
-import type { Role } from "../core/actors.ts";
 import { UserText, excerpt } from "../domain/user-text.ts";
-import { join, md, trusted, type Piece, type Rich } from "../domain/rich-text.ts";
-import { LEVEL_LABEL, named, ratingButtons, text } from "../domain/matter-text.ts";
-
-export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
-  const lines: Piece[] = [
-    md`已受理您的意见，编号 **#${o.number}**`,
-    md`分类：${named(o.category)}`,
-    md`内容：${excerpt(o.text)}`,
-    md`接下来：联络站将安排代表跟进并交相关单位办理，预计 ${trusted(shortDate(dueDate))} 前答复（${days}个工作日）。`,
-    md`发送「查询 ${o.number}」随时查看进度。`,
-  ];
-  if (duplicates.length) {
-    const nums = join(duplicates.map((d) => md`#${d.number}`), "、");
-    lines.push(md`近期已有类似反映 ${nums}，也可发送「附议 ${duplicates[0].number}」表示支持。`);
-  }
-  return { title: md`意见已受理 #${o.number}`, body: join(lines, "\n"), card: "receipt", fields: [
-    { label: "编号", value: md`#${o.number}` },
-    { label: "分类", value: md`${named(o.category)}` },
-    { label: "预计答复", value: trusted(shortDate(dueDate)) },
-  ] };
-}
+import { join, md, trusted, type Piece } from "../domain/rich-text.ts";
+import { LEVEL_LABEL, named } from "../domain/matter-text.ts";
 
 export interface OpinionView {
   number: number;
@@ -69,37 +49,6 @@ export function statusReport(o: OpinionView, timeZone: string, full = false): Ou
   if (o.events.length) lines.push(md`进展：${join(o.events.slice(-4).map((e) => md`${trusted(fmt.format(e.at))} ${trusted(e.label)}`), " → ")}`);
   return { title: md`#${o.number} ${status}`, body: join(lines, "\n") };
 }
-
-const CITIZEN_HELP = [
-  "「意见 内容」反映问题或提建议（也可带 #意见 标签）",
-  "「查询 编号」查看办理进度",
-  "「我的」查看我反映过的事项",
-  "「附议 编号」支持别人反映的问题",
-  "「评价 编号 满意/基本满意/不满意」评价办理结果",
-  "「代表」查看本群人大代表",
-];
-const DEPUTY_HELP = [
-  "「亮身份」在群里亮明代表身份",
-  "「待办」查看待处理事项",
-  "「认领 编号」认领跟进",
-  "「转办 编号 承办单位 [N天]」交有关单位办理",
-  "「答复 编号 内容」答复群众",
-  "「办结 编号 A/B/C/D 结果」办结（A已解决 B正在解决 C暂不能解决 D留作参考）",
-  "「当场答复 编号 内容」当场答复并办结",
-  "「转信访 编号」个人信访件转信访部门",
-  "「合并 编号 原编号」重复事项合并",
-];
-const STAFF_HELP = ["「绑定本群 联络站名称」把本群绑定到联络站", "「不予受理 编号 理由」", "「设置推送地址 URL」设置本群群机器人推送地址", "「设置本群用途 村民群/站点工作群/管理员群」决定本群收到哪些定时汇总", "「周报」立即发送本群上周汇总"];
-
-export function help(role: Role): OutboundMessage {
-  const section = (name: string, items: string[]) => trusted(`**${name}**\n${items.map((l) => `- ${l}`).join("\n")}`);
-  const sections = [section("群众", CITIZEN_HELP)];
-  if (role !== "citizen") sections.push(section("代表", DEPUTY_HELP));
-  if (role === "staff" || role === "admin") sections.push(section("工作人员", STAFF_HELP));
-  return { title: md`使用帮助`, body: md`我是人大代表联络助手，可以这样用（@我 再发）：\n${join(sections, "\n")}` };
-}
-
-export const SMALL_TALK = "您好！反映问题请@我并发送「意见 + 具体内容」，例如：意见 村口路灯坏了。发送「帮助」查看全部用法。";
 
 export interface DeputyCard {
   name: string;

@@ -8,7 +8,7 @@ import { dateToDb } from "../core/dates.ts";
 import { SlidingWindowLimiter } from "../domain/sliding-window.ts";
 import { deputyPage, duplicatePage, receivedPage, submittedPage, tooManyPage } from "./pages.ts";
 import { sendNotFound, sendPage } from "./respond.ts";
-import { deputyPath, publicBase } from "./urls.ts";
+import { deputyPath, publicBase } from "../domain/public-links.ts";
 import { storableForm } from "./form.ts";
 import { device } from "./device.ts";
 import { deputyInfo, handledMatters, loadDeputy, type LoadedDeputy } from "./page-data.ts";

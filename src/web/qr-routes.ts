@@ -4,7 +4,7 @@ import type { CoreContext } from "../core/context.ts";
 import { messagePage, posterPage } from "./pages.ts";
 import { sendNotFound, sendPage } from "./respond.ts";
 import { qrPng, qrSvg } from "./qr.ts";
-import { NO_PUBLIC_BASE, codeLinks, publicBase } from "./urls.ts";
+import { NO_PUBLIC_BASE, codeLinks, publicBase } from "../domain/public-links.ts";
 import { deputyInfo, loadDeputy } from "./page-data.ts";
 import type { PublicDates } from "./dates.ts";
 

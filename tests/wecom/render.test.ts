@@ -134,7 +134,8 @@ describe("buildPlan", () => {
 });
 
 // The core's own messages, rendered the WeCom way.
-import { identityCard, receipt } from "../../src/bot/render.ts";
+import { identityCard } from "../../src/bot/render.ts";
+import { receipt } from "../../src/core/opinions/intake.ts";
 import { feedback } from "../../src/domain/feedback.ts";
 
 describe("core messages on WeCom", () => {

@@ -1,41 +1,16 @@
+// Chat reads for everyone: a matter's progress, one's own matters, the group's deputies, a deputy's card.
 import { AppError } from "../../errors.ts";
-import { ensureCitizen, reachable } from "../../core/actors.ts";
-import { createOpinion } from "../../core/opinions/create.ts";
-import { rateOpinion } from "../../core/opinions/rate.ts";
+import { reachable } from "../../core/actors.ts";
 import { dateFromDb } from "../../core/dates.ts";
-import { RATING_LABEL, STATUS_LABEL, eventLabel, isActive, isDismissed, type RatingValue } from "../../domain/lifecycle.ts";
-import { identityCard, receipt, statusReport } from "../render.ts";
+import { STATUS_LABEL, eventLabel, isActive } from "../../domain/lifecycle.ts";
+import { identityCard, statusReport } from "../render.ts";
 import { matterText, named, text, LEVEL_LABEL, NUMBER_ONLY } from "../../domain/matter-text.ts";
 import { groupTarget, policyOf, seenBy, shownInChat, unseen, viewerOf } from "../../core/visibility.ts";
 import { showsText } from "../../domain/visibility.ts";
 import { join, md, trusted } from "../../domain/rich-text.ts";
 import type { CommandEnv } from "../env.ts";
-import { findOpinion, loadOpinion, type LoadedOpinion } from "../../core/opinions/load.ts";
-import { codeLinks, publicBase } from "../../web/urls.ts";
-
-export async function intake(env: CommandEnv, body: string): Promise<void> {
-  const { ctx, tx, msg, actor, group } = env;
-  const citizenId = await ensureCitizen(tx, actor, msg.senderName);
-  const fullText = msg.quote ? `${body}\n（引用：${msg.quote}）` : body;
-  const { opinion, dueDate, days, duplicates } = await createOpinion(
-    ctx,
-    tx,
-    {
-      text: fullText,
-      channel: "chat",
-      citizenId,
-      platform: msg.platform,
-      sourceMessageId: msg.messageId,
-      groupId: group?.id,
-      stationId: group?.stationId,
-      submitterPlatformUserId: msg.senderId,
-    },
-    actor,
-  );
-  const message = receipt(opinion, dueDate, days, duplicates);
-  if (group && !group.stationId) message.body = md`${message.body}\n（本群尚未绑定联络站，工作人员绑定后将尽快分派。）`;
-  env.reply(message);
-}
+import { loadOpinion, type LoadedOpinion } from "../../core/opinions/load.ts";
+import { codeLinks, publicBase } from "../../domain/public-links.ts";
 
 export async function query(env: CommandEnv, number: number): Promise<void> {
   const { tx, actor, msg, group } = env;
@@ -96,40 +71,6 @@ export async function mine(env: CommandEnv): Promise<void> {
   const rest = elsewhere ? md`另有 ${elsewhere} 件不在本群显示，请私聊我发送「我的」查看。` : md``;
   const body = shown.length ? md`您最近反映的事项：\n${join(lines, "\n")}\n${elsewhere ? md`${rest}\n` : md``}发送「查询 编号」查看详情。` : rest;
   env.reply({ title: md`我反映的事项`, body });
-}
-
-export async function cosign(env: CommandEnv, number: number): Promise<void> {
-  const { tx, actor, msg, group } = env;
-  const o = await loadOpinion(env, number);
-  // Only a matter this chat may read can be co-signed: a co-signer may then read it (masked) in private.
-  if (!o || !showsText(await shownInChat(tx, policyOf(env.ctx.config), { group, actor }, o))) throw unseen(number);
-  if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
-  if (isDismissed(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
-  const citizenId = await ensureCitizen(tx, actor, msg.senderName);
-  if (o.citizenId === citizenId) throw new AppError("own", { userMessage: `#${number} 是您本人反映的，无需附议。` });
-  const created = await tx.cosign.createMany({ data: [{ opinionId: o.id, citizenId }], skipDuplicates: true });
-  if (created.count === 0) {
-    env.reply(text(md`您已附议过 #${number}，目前共 ${o.cosignCount} 人附议。`));
-    return;
-  }
-  const updated = await tx.opinion.update({ where: { id: o.id }, data: { cosignCount: { increment: 1 } }, select: { cosignCount: true } });
-  await tx.opinionEvent.create({ data: { opinionId: o.id, action: "cosign", actorRole: actor.role, actorName: actor.name, actorRef: `${actor.platform}:${actor.userId}` } });
-  env.reply(text(md`已附议 #${number}，目前共 ${updated.cosignCount} 人附议。我们会一并跟进。`));
-}
-
-export async function rate(env: CommandEnv, number: number, rating: RatingValue, comment?: string): Promise<void> {
-  const { tx, actor, ctx } = env;
-  const o = await findOpinion(env, number);
-  if (!actor.citizenId || o.citizenId !== actor.citizenId) {
-    throw new AppError("not_submitter", { userMessage: `只有 #${number} 的反映人本人可以评价。` });
-  }
-  const { to, notices } = await rateOpinion(ctx, tx, o, rating, comment, actor);
-  if (to === "IN_PROGRESS") {
-    env.reply(text(md`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
-    for (const n of notices) env.post(n.target, n.message);
-  } else {
-    env.reply(text(md`感谢评价！#${number}：${trusted(RATING_LABEL[rating])}。`));
-  }
 }
 
 export async function deputies(env: CommandEnv): Promise<void> {

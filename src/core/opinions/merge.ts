@@ -2,7 +2,8 @@ import { AppError } from "../../errors.ts";
 import { isDismissed, STATUS_LABEL } from "../../domain/lifecycle.ts";
 import { md } from "../../domain/rich-text.ts";
 import { mayHandle } from "../actors.ts";
-import { transition } from "./transition.ts";
+import { recordEvent, transition } from "./transition.ts";
+import { addCosigner } from "./cosign.ts";
 import { findOpinion, opinionToHandle, type LoadedOpinion } from "./load.ts";
 import { tellOutcome, type VerbEnv } from "./verb.ts";
 
@@ -24,10 +25,7 @@ export async function merge(env: VerbEnv, number: number, into: number, refuse: 
   }
   await transition(env.tx, o, "merge", env.actor, { data: { mergedIntoId: target.id }, eventData: { into } });
   // The submitter of the duplicate follows the original as a co-signer.
-  if (o.citizenId && o.citizenId !== target.citizenId) {
-    const added = await env.tx.cosign.createMany({ data: [{ opinionId: target.id, citizenId: o.citizenId }], skipDuplicates: true });
-    if (added.count) await env.tx.opinion.update({ where: { id: target.id }, data: { cosignCount: { increment: 1 } } });
-  }
-  await env.tx.opinionEvent.create({ data: { opinionId: target.id, action: "mergedFrom", actorRole: env.actor.role, actorName: env.actor.name, data: { from: number } } });
+  if (o.citizenId && o.citizenId !== target.citizenId) await addCosigner(env.tx, target.id, o.citizenId);
+  await recordEvent(env.tx, target.id, { action: "mergedFrom", actor: env.actor, data: { from: number } });
   tellOutcome(env, o, { body: md`#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已将 #${number} 合并到 #${into}`);
 }

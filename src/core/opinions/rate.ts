@@ -1,15 +1,32 @@
 // 评价: the submitter rates a closed matter. Shared by the chat command and the follow page.
-import { md, type Rich } from "../../domain/rich-text.ts";
-import { excerpt } from "../../domain/user-text.ts";
+import { AppError } from "../../errors.ts";
+import { md, trusted, type Rich } from "../../domain/rich-text.ts";
 import { text } from "../../domain/matter-text.ts";
+import { excerpt } from "../../domain/user-text.ts";
 import type { Tx } from "../../db/client.ts";
 import type { ChatType, OutboundMessage } from "../../channels/types.ts";
 import type { CoreContext } from "../context.ts";
 import type { Actor } from "../actors.ts";
-import type { RatingValue, Status } from "../../domain/lifecycle.ts";
-import { statusAfterRating } from "../../domain/lifecycle.ts";
+import { RATING_LABEL, statusAfterRating, type RatingValue, type Status } from "../../domain/lifecycle.ts";
 import { transition } from "./transition.ts";
 import { CODE_CHANNEL, codeRecipients } from "./submit-code.ts";
+import { findOpinion } from "./load.ts";
+import type { VerbEnv } from "./verb.ts";
+
+/** 评价 in a chat: by the submitter only; 不满意 also tells the matter's group it is handled again. */
+export async function rate(env: VerbEnv, number: number, rating: RatingValue, comment?: string): Promise<void> {
+  const o = await findOpinion(env, number);
+  if (!env.actor.citizenId || o.citizenId !== env.actor.citizenId) {
+    throw new AppError("not_submitter", { userMessage: `只有 #${number} 的反映人本人可以评价。` });
+  }
+  const { to, notices } = await rateOpinion(env.ctx, env.tx, o, rating, comment, env.actor);
+  if (to === "IN_PROGRESS") {
+    env.reply(text(md`已收到您对 #${number} 的评价：不满意。该事项将重新办理，联络站会再次跟进并答复您。`));
+    for (const n of notices) env.post(n.target, n.message);
+  } else {
+    env.reply(text(md`感谢评价！#${number}：${trusted(RATING_LABEL[rating])}。`));
+  }
+}
 
 type RatedMatter = { id: number; number: number; status: Status; channel: string; group: { platform: string; chatId: string } | null; deputyId: number | null; stationId: number | null };
 type Notice = { target: { platform: string; chatId: string; chatType: ChatType }; message: OutboundMessage };

@@ -5,7 +5,7 @@ import { rowId } from "../params.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
-import { NO_PUBLIC_BASE, codeLinks, publicBase } from "../../web/urls.ts";
+import { NO_PUBLIC_BASE, codeLinks, publicBase } from "../../domain/public-links.ts";
 
 const id = rowId;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { html, layout, raw } from "../../../src/web/html.ts";
-import { publicBase, codeLinks } from "../../../src/web/urls.ts";
+import { publicBase, codeLinks } from "../../../src/domain/public-links.ts";
 
 describe("html templating", () => {
   it("escapes every interpolated value unless raw", () => {

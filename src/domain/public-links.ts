@@ -1,12 +1,15 @@
-import type { Request } from "express";
-import { isLoopbackHost } from "../domain/loopback.ts";
+// Links to the public pages (代表码, QR codes, posters): built by the chat, the admin API and the pages themselves.
+import { isLoopbackHost } from "./loopback.ts";
+
+/** The part of an HTTP request the fallback origin is read from. */
+type RequestOrigin = { protocol: string; get(header: "host"): string | undefined };
 
 /**
  * The public origin for links and QR codes: PUBLIC_BASE_URL (no trailing slash). Without it, the request's
  * Host only when that is this machine (trying it out locally): any other Host is the client's word, and a
- * poisoned QR code would be printed on posters. Undefined then: the caller refuses (see noPublicBase).
+ * poisoned QR code would be printed on posters. Undefined then: the caller refuses (see NO_PUBLIC_BASE).
  */
-export function publicBase(configured: string | undefined, req?: Pick<Request, "protocol" | "get">): string | undefined {
+export function publicBase(configured: string | undefined, req?: RequestOrigin): string | undefined {
   if (configured) return configured.replace(/\/+$/, "");
   const host = req?.get("host");
   return host && isLoopbackHost(host) ? `${req!.protocol}://${host}` : undefined;
