@@ -7,10 +7,12 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { addDays, startOfDay } from "../domain/wall-clock.ts";
 import { calendarDate, rowId } from "../http/params.ts";
 import { sqlIn } from "../db/sql.ts";
-import { ACTIVE_STATUSES, CLOSED_STATUSES, SATISFIED_RATINGS } from "../domain/lifecycle.ts";
+import { ACTIVE_STATUSES, CLOSED_STATUSES, SATISFIED_RATINGS, SIDE_EVENTS } from "../domain/lifecycle.ts";
 
 const CLOSED = sqlIn(Prisma.sql`o.status`, CLOSED_STATUSES);
 const ACTIVE = sqlIn(Prisma.sql`o.status`, ACTIVE_STATUSES);
+// A deputy's handling actions: their 附议 and the 合并入 note a merge leaves on the target are not handling.
+const HANDLING_EVENT = Prisma.sql`NOT ${sqlIn(Prisma.sql`e.action`, SIDE_EVENTS)}`;
 const SATISFIED = sqlIn(Prisma.sql`o.rating`, SATISFIED_RATINGS);
 
 const date = calendarDate;
@@ -75,7 +77,7 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
         count(o.id) FILTER (WHERE ${CLOSED} AND o."resultClass" = 'A')::int AS solved,
         count(o.id) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
         count(o.id) FILTER (WHERE ${SATISFIED})::int AS satisfied,
-        (SELECT count(*)::int FROM "OpinionEvent" e WHERE e."actorRef" = 'deputy:' || d.id AND e."createdAt" >= ${start} AND e."createdAt" < ${end}) AS actions
+        (SELECT count(*)::int FROM "OpinionEvent" e WHERE e."actorRef" = 'deputy:' || d.id AND ${HANDLING_EVENT} AND e."createdAt" >= ${start} AND e."createdAt" < ${end}) AS actions
       FROM "Deputy" d LEFT JOIN "Opinion" o ON o."deputyId" = d.id AND ${where}
       WHERE d.active ${scope ? Prisma.sql`AND EXISTS (SELECT 1 FROM "DeputyStation" ds WHERE ds."deputyId" = d.id AND ds."stationId" = ANY(${scope}))` : Prisma.empty}
         ${q.station ? Prisma.sql`AND EXISTS (SELECT 1 FROM "DeputyStation" ds WHERE ds."deputyId" = d.id AND ds."stationId" = ${q.station})` : Prisma.empty}

@@ -90,7 +90,8 @@ export function actionLabel(action: Action): string {
 }
 
 /** Events that are not state actions: written on receipt, cosign, and on the original when another is merged into it. */
-export type SideEvent = "receive" | "cosign" | "mergedFrom";
+export const SIDE_EVENTS = ["receive", "cosign", "mergedFrom"] as const;
+export type SideEvent = (typeof SIDE_EVENTS)[number];
 const SIDE_EVENT_LABEL: Record<SideEvent, string> = { receive: "受理", cosign: "附议", mergedFrom: "合并入" };
 
 /** The one label table for every `OpinionEvent.action`: state actions, side events and the 公示 switches. */
