@@ -10,6 +10,9 @@ interface Timer extends TimerHandle {
   every?: number;
 }
 
+/** Whether the code under test is waiting on the clock rather than on real I/O. */
+type Settled = () => boolean | Promise<boolean>;
+
 export class ManualTimers implements Timers {
   private time = 0;
   private readonly timers = new Set<Timer>();
@@ -25,7 +28,7 @@ export class ManualTimers implements Timers {
    * `settled()` holds, so that what the last timer started (a connect over a loopback socket) has scheduled
    * its own next timer.
    */
-  async advance(ms: number, settled: () => boolean = () => true): Promise<void> {
+  async advance(ms: number, settled: Settled = () => true): Promise<void> {
     const end = this.time + ms;
     for (;;) {
       await new Promise((r) => setImmediate(r));
@@ -38,11 +41,11 @@ export class ManualTimers implements Timers {
   }
 
   /** Fires the earliest timer on every poll whenever `settled()` holds, until `done()` does. */
-  runUntil(done: () => boolean, settled: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  runUntil(done: () => boolean, settled: Settled, what: string, timeoutMs = 10_000): Promise<void> {
     return waitUntil(
-      () => {
+      async () => {
         if (done()) return true;
-        const next = settled() ? this.earliest() : undefined;
+        const next = (await settled()) ? this.earliest() : undefined;
         if (next) this.fire(next);
         return false;
       },
