@@ -52,6 +52,17 @@ export async function seedDingtalkRoster(baseUrl: string, ids: { deputy: string;
   return station;
 }
 
+/** The deputy and the station head a village's roster enrols (seedDingtalkRoster). */
+export const wang = { staffId: "u-wang", nick: "王建国" };
+export const liu = { staffId: "u-liu", nick: "刘站长" };
+
+/** An app with the roster of wang and liu seeded, and a group to talk in that is not bound yet. */
+export async function startDingtalkVillage(mode: "stream" | "http", group?: { id: string; title: string }, timers?: Timers): Promise<{ env: DingtalkEnv; group: DingtalkGroup }> {
+  const env = await startDingtalkApp(mode, {}, timers);
+  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
+  return { env, group: group ? new DingtalkGroup(env, mode, group.id, group.title) : new DingtalkGroup(env, mode) };
+}
+
 export interface Said {
   msgId: string;
   /** The Stream frame id (stream mode) or the HTTP status (http mode). */

@@ -3,20 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin } from "../helpers/test-app.ts";
 import { ManualTimers } from "../helpers/manual-timers.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
-import { DingtalkGroup, replyText, seedDingtalkRoster, startDingtalkApp, type DingtalkEnv } from "./e2e-helpers.ts";
+import { liu, replyText, startDingtalkVillage, wang, type DingtalkEnv, type DingtalkGroup } from "./e2e-helpers.ts";
 
 const zhang = { staffId: "u-zhang", nick: "张大爷" };
-const wang = { staffId: "u-wang", nick: "王建国" };
-const liu = { staffId: "u-liu", nick: "刘站长" };
 
 let env: DingtalkEnv;
 let group: DingtalkGroup;
 const timers = new ManualTimers();
 
 beforeAll(async () => {
-  env = await startDingtalkApp("stream", {}, timers);
-  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
-  group = new DingtalkGroup(env, "stream");
+  ({ env, group } = await startDingtalkVillage("stream", undefined, timers));
 });
 afterAll(async () => env?.stop());
 
