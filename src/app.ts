@@ -40,8 +40,8 @@ export interface AppOptions {
   dbSchema?: string;
   /** Embedded in-memory database only: start from this dump instead of empty (tests reuse one migrated copy). */
   dbSnapshot?: Blob;
-  /** DingTalk Stream timings (tests shorten the reconnect delays). */
-  dingtalk?: Pick<DingtalkDeps, "stream">;
+  /** DingTalk Stream timings and timers (tests shorten the reconnect delays and move time by hand). */
+  dingtalk?: Pick<DingtalkDeps, "stream" | "timers">;
 }
 
 export interface App {

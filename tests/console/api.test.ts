@@ -1,12 +1,12 @@
 // The console API over real HTTP: sign-in, sessions and CSRF, station scoping, the ledger and every action.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
-import { SimGroup, numberIn } from "../helpers/sim-group.ts";
-import { seedRoster } from "../helpers/roster.ts";
-import { ADMIN_PASSWORD, ConsoleClient, STAFF_PASSWORD, consoleUsers } from "./client.ts";
+import { ADMIN_TOKEN, admin, type TestApp } from "../helpers/test-app.ts";
+import { numberIn, type SimGroup } from "../helpers/sim-group.ts";
+import { boundGroup, startConsoleFixture, type Roster } from "../helpers/console-fixture.ts";
+import { ADMIN_PASSWORD, ConsoleClient, STAFF_PASSWORD } from "./client.ts";
 
 let t: TestApp;
-let roster: Awaited<ReturnType<typeof seedRoster>>;
+let roster: Roster;
 let adminUser: ConsoleClient;
 let staffUser: ConsoleClient;
 let eastGroup: SimGroup;
@@ -14,17 +14,14 @@ const east: number[] = [];
 let westNumber: number;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  roster = await seedRoster(t.baseUrl);
-  eastGroup = new SimGroup(t.baseUrl, "east-village", "东风村民声群");
-  const westGroup = new SimGroup(t.baseUrl, "west-village", "西山村民声群");
-  await eastGroup.say("staff-liu", "绑定本群 东风镇代表联络站");
-  await westGroup.say("admin-chen", "绑定本群 西山镇代表联络站");
-  for (const text of ["意见 村口路灯坏了一个星期了，晚上很黑", "意见 东风路有个大坑，电动车摔了好几次", "意见 垃圾站三天没人清运，气味很大", "意见 我家邻居的狗天天叫 电话13812345678", "意见 小学门口早上堵车严重"]) {
-    east.push(numberIn(await eastGroup.say("villager-1", text, { name: "张大爷" })));
-  }
-  westNumber = numberIn(await westGroup.say("villager-2", "意见 西山村自来水水压太低"));
-  ({ adminUser, staffUser } = await consoleUsers(t.baseUrl, [roster.east.id]));
+  ({ t, roster, adminUser, staffUser } = await startConsoleFixture(async ({ baseUrl }) => {
+    ({ group: eastGroup } = await boundGroup(baseUrl, "east-village", "东风村民声群", "staff-liu", "东风镇代表联络站"));
+    const { group: westGroup } = await boundGroup(baseUrl, "west-village", "西山村民声群", "admin-chen", "西山镇代表联络站");
+    for (const text of ["意见 村口路灯坏了一个星期了，晚上很黑", "意见 东风路有个大坑，电动车摔了好几次", "意见 垃圾站三天没人清运，气味很大", "意见 我家邻居的狗天天叫 电话13812345678", "意见 小学门口早上堵车严重"]) {
+      east.push(numberIn(await eastGroup.say("villager-1", text, { name: "张大爷" })));
+    }
+    westNumber = numberIn(await westGroup.say("villager-2", "意见 西山村自来水水压太低"));
+  }));
 });
 afterAll(async () => t?.stop());
 

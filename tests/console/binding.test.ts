@@ -1,20 +1,18 @@
 // Deputy binding codes: generated in the console, sent as 「绑定 <code>」 in a direct chat, one use only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import type { TestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
-import { seedRoster } from "../helpers/roster.ts";
-import { consoleUsers, type ConsoleClient } from "./client.ts";
+import { startConsoleFixture, type Roster } from "../helpers/console-fixture.ts";
+import type { ConsoleClient } from "./client.ts";
 import { parseCommand } from "../../src/bot/parse.ts";
 
 let t: TestApp;
-let roster: Awaited<ReturnType<typeof seedRoster>>;
+let roster: Roster;
 let adminUser: ConsoleClient;
 let staffUser: ConsoleClient;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  roster = await seedRoster(t.baseUrl);
-  ({ adminUser, staffUser } = await consoleUsers(t.baseUrl, [roster.east.id]));
+  ({ t, roster, adminUser, staffUser } = await startConsoleFixture());
 });
 afterAll(async () => t?.stop());
 

@@ -1,27 +1,25 @@
 // Roster and ledger spreadsheets over HTTP: template, export (xlsx/csv), all-or-nothing import, formula guard.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import type { TestApp } from "../helpers/test-app.ts";
 import { SimGroup, numberIn } from "../helpers/sim-group.ts";
-import { seedRoster } from "../helpers/roster.ts";
-import { ConsoleClient, consoleUsers } from "./client.ts";
+import { boundGroup, startConsoleFixture, type Roster } from "../helpers/console-fixture.ts";
+import type { ConsoleClient } from "./client.ts";
 import { parseCsv, safeCell, toCsv } from "../../src/console/sheets.ts";
 
 let t: TestApp;
-let roster: Awaited<ReturnType<typeof seedRoster>>;
+let roster: Roster;
 let adminUser: ConsoleClient;
 let staffUser: ConsoleClient;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  roster = await seedRoster(t.baseUrl);
-  const g = new SimGroup(t.baseUrl, "east-village", "东风村民声群");
-  await g.say("staff-liu", "绑定本群 东风镇代表联络站");
-  await g.say("staff-liu", "设置推送地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRETKEY123456");
-  const n = numberIn(await g.say("villager-1", "意见 =HYPERLINK(\"http://evil\") 路灯坏了", { name: "张大爷" }));
-  await g.say("villager-1", "意见 村里垃圾没人清运，苍蝇很多");
-  await g.say("dep-wang", `办结 ${n} A 路灯已修好`);
-  ({ adminUser, staffUser } = await consoleUsers(t.baseUrl, [roster.east.id]));
+  ({ t, roster, adminUser, staffUser } = await startConsoleFixture(async ({ baseUrl }) => {
+    const { group: g } = await boundGroup(baseUrl, "east-village", "东风村民声群", "staff-liu", "东风镇代表联络站");
+    await g.say("staff-liu", "设置推送地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRETKEY123456");
+    const n = numberIn(await g.say("villager-1", "意见 =HYPERLINK(\"http://evil\") 路灯坏了", { name: "张大爷" }));
+    await g.say("villager-1", "意见 村里垃圾没人清运，苍蝇很多");
+    await g.say("dep-wang", `办结 ${n} A 路灯已修好`);
+  }));
 });
 afterAll(async () => t?.stop());
 

@@ -1,31 +1,28 @@
 // /api/stats: the figures offices report, scoped to the caller's stations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.ts";
-import { SimGroup, numberIn } from "../helpers/sim-group.ts";
-import { seedRoster } from "../helpers/roster.ts";
-import { consoleUsers, type ConsoleClient } from "./client.ts";
+import type { TestApp } from "../helpers/test-app.ts";
+import { numberIn } from "../helpers/sim-group.ts";
+import { boundGroup, startConsoleFixture, type Roster } from "../helpers/console-fixture.ts";
+import type { ConsoleClient } from "./client.ts";
 
 let t: TestApp;
-let roster: Awaited<ReturnType<typeof seedRoster>>;
+let roster: Roster;
 let adminUser: ConsoleClient;
 let staffUser: ConsoleClient;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  roster = await seedRoster(t.baseUrl);
-  const east = new SimGroup(t.baseUrl, "east", "东风村民声群");
-  const west = new SimGroup(t.baseUrl, "west", "西山村民声群");
-  await east.say("staff-liu", "绑定本群 东风镇代表联络站");
-  await west.say("admin-chen", "绑定本群 西山镇代表联络站");
-  const a = numberIn(await east.say("v1", "意见 村口路灯坏了一个星期了"));
-  const b = numberIn(await east.say("v2", "意见 东风路有个大坑需要修补"));
-  await east.say("v3", "意见 垃圾站没人清运气味很大");
-  await west.say("v4", "意见 西山村自来水水压太低");
-  await east.say("dep-wang", `认领 ${a}`);
-  await east.say("dep-wang", `办结 ${a} A 路灯已更换`);
-  await east.say("v1", `评价 ${a} 满意`);
-  await east.say("dep-wang", `办结 ${b} B 已列入明年道路计划`);
-  ({ adminUser, staffUser } = await consoleUsers(t.baseUrl, [roster.east.id]));
+  ({ t, roster, adminUser, staffUser } = await startConsoleFixture(async ({ baseUrl }) => {
+    const { group: east } = await boundGroup(baseUrl, "east", "东风村民声群", "staff-liu", "东风镇代表联络站");
+    const { group: west } = await boundGroup(baseUrl, "west", "西山村民声群", "admin-chen", "西山镇代表联络站");
+    const a = numberIn(await east.say("v1", "意见 村口路灯坏了一个星期了"));
+    const b = numberIn(await east.say("v2", "意见 东风路有个大坑需要修补"));
+    await east.say("v3", "意见 垃圾站没人清运气味很大");
+    await west.say("v4", "意见 西山村自来水水压太低");
+    await east.say("dep-wang", `认领 ${a}`);
+    await east.say("dep-wang", `办结 ${a} A 路灯已更换`);
+    await east.say("v1", `评价 ${a} 满意`);
+    await east.say("dep-wang", `办结 ${b} B 已列入明年道路计划`);
+  }));
 });
 afterAll(async () => t?.stop());
 

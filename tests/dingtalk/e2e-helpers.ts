@@ -4,6 +4,7 @@ import { createApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import type { SupervisorOptions } from "../../src/channels/dingtalk/supervisor.ts";
+import type { Timers } from "../../src/channels/timers.ts";
 import { admin, createTestSchema, dropTestSchema, migratedSnapshot, testConfig } from "../helpers/test-app.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { robotTextPayload, type FakeUser } from "../fakes/dingtalk-payloads.ts";
@@ -22,12 +23,12 @@ export interface DingtalkEnv {
   stop(): Promise<void>;
 }
 
-export async function startDingtalkApp(mode: "stream" | "http", env: Record<string, string> = {}): Promise<DingtalkEnv> {
+export async function startDingtalkApp(mode: "stream" | "http", env: Record<string, string> = {}, timers?: Timers): Promise<DingtalkEnv> {
   const fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const schema = await createTestSchema();
   let offset = 0;
   const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_WEBHOOK_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
-  const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM } });
+  const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM, timers } });
   const { port } = await app.start();
   return {
     app,
@@ -49,6 +50,17 @@ export async function seedDingtalkRoster(baseUrl: string, ids: { deputy: string;
   await admin(baseUrl, "POST", "/api/deputies", { name: "王建国", level: "COUNTY", stationIds: [station.id], identities: [{ platform: "dingtalk", userId: ids.deputy }] });
   await admin(baseUrl, "POST", "/api/staff", { name: "刘站长", role: "STATION", title: "站长", stationIds: [station.id], identities: [{ platform: "dingtalk", userId: ids.staff }] });
   return station;
+}
+
+/** The deputy and the station head a village's roster enrols (seedDingtalkRoster). */
+export const wang = { staffId: "u-wang", nick: "王建国" };
+export const liu = { staffId: "u-liu", nick: "刘站长" };
+
+/** An app with the roster of wang and liu seeded, and a group to talk in that is not bound yet. */
+export async function startDingtalkVillage(mode: "stream" | "http", group?: { id: string; title: string }, timers?: Timers): Promise<{ env: DingtalkEnv; group: DingtalkGroup }> {
+  const env = await startDingtalkApp(mode, {}, timers);
+  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
+  return { env, group: group ? new DingtalkGroup(env, mode, group.id, group.title) : new DingtalkGroup(env, mode) };
 }
 
 export interface Said {

@@ -4,19 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
 import { CLIENT_SECRET } from "./helpers.ts";
-import { DingtalkGroup, postSigned, replyText, seedDingtalkRoster, startDingtalkApp, type DingtalkEnv } from "./e2e-helpers.ts";
+import { liu, postSigned, replyText, startDingtalkVillage, wang, type DingtalkEnv, type DingtalkGroup } from "./e2e-helpers.ts";
 
 const li = { staffId: "u-li", nick: "李婶" };
-const wang = { staffId: "u-wang", nick: "王建国" };
-const liu = { staffId: "u-liu", nick: "刘站长" };
 
 let env: DingtalkEnv;
 let group: DingtalkGroup;
 
 beforeAll(async () => {
-  env = await startDingtalkApp("http");
-  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
-  group = new DingtalkGroup(env, "http", "cidHttpVillage==", "西河村村民群");
+  ({ env, group } = await startDingtalkVillage("http", { id: "cidHttpVillage==", title: "西河村村民群" }));
 });
 afterAll(async () => env?.stop());
 

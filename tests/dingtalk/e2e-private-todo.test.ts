@@ -2,20 +2,16 @@
 // and sends that matter to the deputy's 1-on-1 chat (oToMessages, by staff userId).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm } from "../code/helpers.ts";
-import { DingtalkGroup, replyText, seedDingtalkRoster, startDingtalkApp, type DingtalkEnv } from "./e2e-helpers.ts";
+import { liu, replyText, startDingtalkVillage, wang, type DingtalkEnv, type DingtalkGroup } from "./e2e-helpers.ts";
 
 const zhang = { staffId: "u-zhang", nick: "张大爷" };
-const wang = { staffId: "u-wang", nick: "王建国" };
-const liu = { staffId: "u-liu", nick: "刘站长" };
 
 let env: DingtalkEnv;
 let group: DingtalkGroup;
 let code: number;
 
 beforeAll(async () => {
-  env = await startDingtalkApp("http");
-  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
-  group = new DingtalkGroup(env, "http", "cidPrivateTodo==", "幸福村村民群");
+  ({ env, group } = await startDingtalkVillage("http", { id: "cidPrivateTodo==", title: "幸福村村民群" }));
   expect(replyText(await group.say(liu, "绑定本群 东风镇"))).toContain("已绑定");
   await group.say(zhang, "意见 村口的路灯坏了一个星期");
   const deputy = await env.app.db.deputy.findFirstOrThrow();

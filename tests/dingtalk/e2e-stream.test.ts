@@ -1,20 +1,18 @@
 // Stream mode end to end: real frames from the fake gateway into the real app, replies at the fakes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin } from "../helpers/test-app.ts";
+import { ManualTimers } from "../helpers/manual-timers.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
-import { DingtalkGroup, replyText, seedDingtalkRoster, startDingtalkApp, type DingtalkEnv } from "./e2e-helpers.ts";
+import { liu, replyText, startDingtalkVillage, wang, type DingtalkEnv, type DingtalkGroup } from "./e2e-helpers.ts";
 
 const zhang = { staffId: "u-zhang", nick: "张大爷" };
-const wang = { staffId: "u-wang", nick: "王建国" };
-const liu = { staffId: "u-liu", nick: "刘站长" };
 
 let env: DingtalkEnv;
 let group: DingtalkGroup;
+const timers = new ManualTimers();
 
 beforeAll(async () => {
-  env = await startDingtalkApp("stream");
-  await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
-  group = new DingtalkGroup(env, "stream");
+  ({ env, group } = await startDingtalkVillage("stream", undefined, timers));
 });
 afterAll(async () => env?.stop());
 
@@ -87,30 +85,33 @@ describe("dingtalk Stream mode, end to end", () => {
 
   it("survives a server disconnect, a dropped socket and a refused reconnect without losing a message", async () => {
     const gw = env.fake.gateway;
+    // Reconnect delays run in virtual time; a timer fires only while no connection attempt is under way.
+    const notConnecting = async () => ((await (await fetch(`${env.baseUrl}/healthz`)).json()) as any).channels.dingtalk.connection !== "connecting";
+    const untilConnections = (n: number) => timers.runUntil(() => gw.connections >= n && gw.isConnected, notConnecting, `${n} connections`, 5_000);
     const before = await env.app.db.inboundMessage.count();
 
     gw.sendDisconnect(10_000);
-    await gw.waitForConnections(2, 5_000);
+    await untilConnections(2);
     expect(replyText(await group.say(zhang, "意见 断线后：河堤护栏松动"))).toMatch(/编号 \*\*#\d+/);
 
     gw.freeze(); // this frame is lost with the socket…
     const lost = gw.sendCallback(robotTextPayload({ text: "意见 掉线时：村道积水", from: zhang, group: { id: group.id, title: group.title }, msgId: "dropped-1" }));
     gw.drop();
-    await gw.waitForConnections(3, 5_000);
+    await untilConnections(3);
     await gw.waitForAck(lost); // …and re-delivered on the new connection
     await group.settle();
 
     gw.refuse = "http";
     const attemptsBefore = gw.openAttempts;
     gw.drop();
-    await new Promise((r) => setTimeout(r, 1_500));
+    await timers.advance(1_500, notConnecting);
     const refused = gw.openAttempts - attemptsBefore;
     expect(refused).toBeGreaterThanOrEqual(2);
     expect(refused).toBeLessThanOrEqual(8); // backoff 100→800 ms with jitter: no storm
     const health = (await (await fetch(`${env.baseUrl}/healthz`)).json()) as any;
     expect(health.channels.dingtalk.connection).not.toBe("open");
     gw.refuse = false;
-    await gw.waitForConnections(4, 5_000);
+    await untilConnections(4);
     expect(replyText(await group.say(zhang, "意见 恢复后：垃圾桶满了"))).toMatch(/编号 \*\*#\d+/);
 
     const texts = (await env.app.db.inboundMessage.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before })).map((r) => (r.payload as any).text);

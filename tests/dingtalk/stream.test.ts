@@ -5,6 +5,8 @@ import type { SupervisorOptions } from "../../src/channels/dingtalk/supervisor.t
 import type { Channel, InboundMessage } from "../../src/channels/types.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
+import { ManualTimers } from "../helpers/manual-timers.ts";
+import { waitUntil } from "../helpers/wait.ts";
 import { capturingLogger, CLIENT_ID, CLIENT_SECRET, dingtalkConfig } from "./helpers.ts";
 
 const FAST: Partial<SupervisorOptions> = { initialDelayMs: 100, maxDelayMs: 800, stableAfterMs: 400, pingIntervalMs: 100, idleTimeoutMs: 400, drainMs: 200 };
@@ -16,15 +18,18 @@ let channel: Channel;
 let stored: InboundMessage[];
 let failIngest: number;
 let logLines: string[];
+let timers: ManualTimers;
 
 async function makeChannel(opts: Partial<SupervisorOptions> = FAST) {
   const { logger, lines } = capturingLogger();
   logLines = lines;
+  timers = new ManualTimers();
   const seen = new Set<string>();
   channel = createDingtalkChannel({
     config: dingtalkConfig(fake.baseUrl),
     logger,
     stream: opts,
+    timers,
     ingest: async (m) => {
       if (failIngest > 0) {
         failIngest--;
@@ -51,6 +56,11 @@ afterEach(async () => {
 });
 
 const say = (text: string, msgId?: string) => fake.gateway.sendCallback(robotTextPayload({ text, from: citizen, group, msgId }));
+// The supervisor waits on the clock only between connection attempts; a timer fires only then.
+const notConnecting = () => channel.health!().connection !== "connecting";
+const advance = (ms: number) => timers.advance(ms, notConnecting);
+const untilConnections = (n: number, timeoutMs: number) =>
+  timers.runUntil(() => fake.gateway.connections >= n && fake.gateway.isConnected, notConnecting, `${n} connections`, timeoutMs);
 
 describe("dingtalk stream mode", () => {
   it("connects through DINGTALK_API_BASE, subscribes to robot messages and reports health", async () => {
@@ -78,7 +88,7 @@ describe("dingtalk stream mode", () => {
     await channel.start!();
     failIngest = 1;
     const id = say("意见 桥栏杆松了", "m-fail");
-    await new Promise((r) => setTimeout(r, 150));
+    await waitUntil(() => logLines.some((l) => l.includes("callback handler failed")), 5_000, "the failed ingest");
     expect(fake.gateway.acks.has(id)).toBe(false);
     fake.gateway.redeliver(id);
     await fake.gateway.waitForAck(id);
@@ -103,7 +113,7 @@ describe("dingtalk stream mode", () => {
   it("reconnects promptly after a server disconnect, without losing a message", async () => {
     await channel.start!();
     fake.gateway.sendDisconnect(10_000);
-    await fake.gateway.waitForConnections(2, 3000);
+    await untilConnections(2, 3000);
     const id = say("意见 断线后的消息");
     await fake.gateway.waitForAck(id);
     expect(stored.map((m) => m.text)).toEqual(["意见 断线后的消息"]);
@@ -115,7 +125,7 @@ describe("dingtalk stream mode", () => {
     fake.gateway.freeze(); // the frame below is lost on the way
     const id = fake.gateway.sendCallback(robotTextPayload({ text: "意见 掉线前", from: citizen, group }));
     fake.gateway.drop();
-    await fake.gateway.waitForConnections(2, 3000);
+    await untilConnections(2, 3000);
     await fake.gateway.waitForAck(id);
     expect(stored.map((m) => m.text)).toEqual(["意见 掉线前"]);
   });
@@ -124,7 +134,7 @@ describe("dingtalk stream mode", () => {
     fake.gateway.refuse = "http";
     await channel.start!();
     expect(channel.health!()).toMatchObject({ connection: "backoff" });
-    await new Promise((r) => setTimeout(r, 1500));
+    await advance(1500);
     const refusedHttp = fake.gateway.openAttempts;
     // 100, 200, 400, 800, 800 ms (each 50–100 % jittered): at most 7 attempts in 1.5 s; a storm would be hundreds.
     expect(refusedHttp).toBeGreaterThanOrEqual(3);
@@ -132,12 +142,12 @@ describe("dingtalk stream mode", () => {
 
     fake.gateway.refuse = "ws"; // the gateway answers, the WebSocket upgrade is refused
     const before = fake.gateway.wsAttempts;
-    await new Promise((r) => setTimeout(r, 1000));
+    await advance(1000);
     expect(fake.gateway.wsAttempts - before).toBeLessThanOrEqual(3);
     expect(fake.gateway.connections).toBe(0);
 
     fake.gateway.refuse = false;
-    await fake.gateway.waitForConnections(1, 3000);
+    await untilConnections(1, 3000);
     const id = say("意见 恢复后");
     await fake.gateway.waitForAck(id);
     expect(stored).toHaveLength(1);
@@ -147,7 +157,7 @@ describe("dingtalk stream mode", () => {
   it("replaces a connection that goes silent", async () => {
     await channel.start!();
     fake.gateway.freeze();
-    await fake.gateway.waitForConnections(2, 3000);
+    await untilConnections(2, 3000);
     expect(logLines.some((l) => l.includes("idle"))).toBe(true);
   });
 
@@ -157,7 +167,7 @@ describe("dingtalk stream mode", () => {
     expect(channel.health!()).toMatchObject({ connection: "stopped" });
     const attempts = fake.gateway.openAttempts;
     fake.gateway.drop();
-    await new Promise((r) => setTimeout(r, 600));
+    await advance(600);
     expect(fake.gateway.openAttempts).toBe(attempts);
     expect(fake.gateway.isConnected).toBe(false);
   });
@@ -170,7 +180,7 @@ describe("dingtalk stream mode", () => {
     await channel.stop!();
     expect(Date.now() - t0).toBeLessThan(500);
     const attempts = fake.gateway.openAttempts;
-    await new Promise((r) => setTimeout(r, 300));
+    await advance(300);
     expect(fake.gateway.openAttempts).toBe(attempts);
   });
 });

@@ -181,7 +181,7 @@ export class FakeDingtalkGateway {
   }
 
   waitFor(check: () => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
-    return waitUntil(check, timeoutMs, what, (wake) => this.waiters.push(wake));
+    return waitUntil(check, timeoutMs, what, { onWake: (wake) => this.waiters.push(wake) });
   }
 
   waitForAck(messageId: string, timeoutMs = 5_000): Promise<void> {

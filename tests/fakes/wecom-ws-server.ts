@@ -173,7 +173,7 @@ export class FakeWecomWsServer {
 
   /** Resolves once predicate() holds (re-checked on every server event and every 20 ms). */
   waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
-    return waitUntil(predicate, timeoutMs, what, (wake) => this.waiters.push(wake));
+    return waitUntil(predicate, timeoutMs, what, { onWake: (wake) => this.waiters.push(wake) });
   }
 }
 

@@ -7,6 +7,7 @@ import { robotTextPayload } from "../fakes/dingtalk-payloads.ts";
 import type { FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { CLIENT_ID, CLIENT_SECRET } from "../dingtalk/helpers.ts";
 import { freshTimestamp } from "../dingtalk/e2e-helpers.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 export function serviceEnv(databaseUrl: string, fake: FakeDingtalk, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -55,12 +56,9 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
   }
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** waitUntil at the pace of a service under fault: a check that throws (the database is down) is "not yet". */
+export function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  return waitUntil(() => check().catch(() => false), timeoutMs, what, { everyMs: 100 });
 }
 
 /** Every stored message handled and nothing left to send. */

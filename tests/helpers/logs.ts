@@ -1,8 +1,14 @@
 import pino from "pino";
+import { createLogger } from "../../src/logger.ts";
 
-/** A logger that keeps every line, to assert what was (not) logged. */
-export function capturingLogger(): { logger: pino.Logger; lines: string[] } {
+/**
+ * A logger that keeps every line, to assert what was (not) logged. `redacting` makes it the app's own
+ * logger (src/logger.ts), for tests of what the app would write in production.
+ */
+export function capturingLogger(opts: { level?: string; redacting?: boolean } = {}): { logger: pino.Logger; lines: string[]; records(): any[] } {
+  const level = opts.level ?? "trace";
   const lines: string[] = [];
-  const logger = pino({ level: "trace" }, { write: (s: string) => void lines.push(s) });
-  return { logger, lines };
+  const sink = { write: (s: string) => void lines.push(s) };
+  const logger = opts.redacting ? createLogger(level, sink) : pino({ level }, sink);
+  return { logger, lines, records: () => lines.map((l) => JSON.parse(l)) };
 }

@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.ts";
 import { createJobEngine } from "../../src/jobs/engine.ts";
 import { dropTestSchema, startTestApp } from "../helpers/test-app.ts";
 import { SimGroup } from "../helpers/sim-group.ts";
+import { capturingLogger } from "../helpers/logs.ts";
+import { waitUntil } from "../helpers/wait.ts";
 import { Clock, startScenario } from "./scenario.ts";
 import { trusted } from "../../src/domain/rich-text.ts";
 
@@ -19,16 +19,7 @@ afterAll(async () => {
   await dropTestSchema(schema);
 });
 
-function captureLogs() {
-  const lines: any[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const l of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(l));
-      done();
-    },
-  });
-  return { logger: createLogger("info", stream as any), lines };
-}
+const captureLogs = () => capturingLogger({ level: "info", redacting: true });
 
 async function restartAt(local: string) {
   const clock = new Clock("2026-01-01T00:00:00Z");
@@ -55,7 +46,7 @@ describe("catch-up after downtime", () => {
     expect(await weeklyPosts(run.t.baseUrl, "dongfeng")).toHaveLength(1);
     expect((await weeklyPosts(run.t.baseUrl, "dongfeng"))[0].text).toContain("新增意见 1 件：道路交通 1");
     expect(await weeklyPosts(run.t.baseUrl, "hongqi")).toHaveLength(1);
-    expect(run.logs.lines.some((l) => l.job === "weekly-summary" && l.trigger === "catch-up" && l.ran === 3)).toBe(true);
+    expect(run.logs.records().some((l) => l.job === "weekly-summary" && l.trigger === "catch-up" && l.ran === 3)).toBe(true);
     await run.t.stop();
 
     run = await restartAt("2026-11-30 14:00"); // a second restart the same day posts nothing more
@@ -64,14 +55,14 @@ describe("catch-up after downtime", () => {
 
     run = await restartAt("2026-12-08 10:00"); // Monday Dec 7 was missed entirely: too late for a "weekly" post
     expect(await weeklyPosts(run.t.baseUrl, "dongfeng")).toHaveLength(1);
-    const stale = run.logs.lines.find((l) => l.job === "weekly-summary" && /已过时/.test(l.msg));
+    const stale = run.logs.records().find((l) => l.job === "weekly-summary" && /已过时/.test(l.msg));
     expect(stale).toMatchObject({ level: 40, period: "2026-W49" });
     expect(await run.t.app.db.jobRun.findUnique({ where: { key: "weekly-summary:2026-W49" } })).toMatchObject({ status: "skipped" });
-    const logged = run.logs.lines.filter((l) => /已过时/.test(l.msg ?? "") && l.job === "weekly-summary").length;
+    const logged = run.logs.records().filter((l) => /已过时/.test(l.msg ?? "") && l.job === "weekly-summary").length;
     await run.t.stop();
 
     run = await restartAt("2026-12-08 11:00"); // logged once, not at every restart
-    expect(run.logs.lines.filter((l) => /已过时/.test(l.msg ?? "") && l.job === "weekly-summary")).toHaveLength(0);
+    expect(run.logs.records().filter((l) => /已过时/.test(l.msg ?? "") && l.job === "weekly-summary")).toHaveLength(0);
     expect(logged).toBe(1);
     await run.t.stop();
   }, 120_000);
@@ -84,8 +75,8 @@ describe("first start", () => {
     const t = await startTestApp({}, { now: clock.now, logger: logs.logger });
     try {
       await t.app.jobs.catchUp();
-      expect(logs.lines.filter((l) => /已过时/.test(l.msg ?? ""))).toEqual([]);
-      expect(logs.lines.some((l) => l.job === "weekly-summary" && /首次启用/.test(l.msg))).toBe(true);
+      expect(logs.records().filter((l) => /已过时/.test(l.msg ?? ""))).toEqual([]);
+      expect(logs.records().some((l) => l.job === "weekly-summary" && /首次启用/.test(l.msg))).toBe(true);
       expect(await t.app.db.jobRun.findUnique({ where: { key: "weekly-summary:2026-W48" } })).toMatchObject({ status: "skipped", detail: "首次启用，未补发" });
     } finally {
       await t.stop();
@@ -113,7 +104,7 @@ describe("a failing group", () => {
       };
       const engine = createJobEngine({ db: t.app.db, config: t.app.config, logger: logs.logger, core: t.app.core, now: clock.now, tz: "Asia/Shanghai", jobs: [job] });
       expect(await engine.run("probe")).toEqual({ ran: 2, skipped: 0, failed: 1 });
-      const error = logs.lines.find((l) => l.level === 50);
+      const error = logs.records().find((l) => l.level === 50);
       expect(error).toMatchObject({ job: "probe", target: "group 2", key: "probe:2026-W48:group-2" });
       expect(await t.app.db.jobRun.findUnique({ where: { key: "probe:2026-W48:group-2" } })).toMatchObject({ status: "failed", detail: "渠道配置有误" });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(2);
@@ -133,8 +124,8 @@ describe("node-cron", () => {
     const logs = captureLogs();
     const t = await startTestApp({ JOBS_ENABLED: "true", JOB_RATING_REMINDER_CRON: "* * * * * *" }, { logger: logs.logger });
     try {
-      const fired = () => logs.lines.some((l) => l.job === "rating-reminder" && l.trigger === "schedule" && l.msg === "job run finished");
-      for (let i = 0; i < 50 && !fired(); i++) await new Promise((r) => setTimeout(r, 100));
+      const fired = () => logs.records().some((l) => l.job === "rating-reminder" && l.trigger === "schedule" && l.msg === "job run finished");
+      await waitUntil(fired, 5_000, "a scheduled run");
       expect(fired()).toBe(true);
       // Message handling goes on meanwhile.
       expect(await new SimGroup(t.baseUrl, "g").say("u1", "帮助")).toContain("意见");

@@ -2,27 +2,28 @@
 // station's group, cannot rebind it, set its push address or purpose, pull its 周报, or merge into
 // its matters; each refused attempt and each allowed change leaves an audit entry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, startTestApp, type TestApp } from "../helpers/test-app.ts";
-import { seedRoster } from "../helpers/roster.ts";
+import { admin, type TestApp } from "../helpers/test-app.ts";
+import { boundGroup, startRosterApp, type Roster } from "../helpers/console-fixture.ts";
 import { SimGroup, numberIn } from "../helpers/sim-group.ts";
 
 const PUSH_URL = "https://oapi.dingtalk.com/robot/send?access_token=scope-test";
 
 let s: TestApp;
-let roster: Awaited<ReturnType<typeof seedRoster>>;
+let roster: Roster;
 let eastGroup: SimGroup;
 let westGroup: SimGroup;
 
 beforeAll(async () => {
-  s = await startTestApp();
-  roster = await seedRoster(s.baseUrl);
+  ({ t: s, roster } = await startRosterApp());
   await admin(s.baseUrl, "POST", "/api/staff", {
     name: "周干事", role: "STATION", stationIds: [roster.west.id], identities: [{ platform: "simulator", userId: "staff-zhou" }],
   });
-  eastGroup = new SimGroup(s.baseUrl, "scope-east", "东风村村民群");
-  westGroup = new SimGroup(s.baseUrl, "scope-west", "西山村村民群");
-  expect(await eastGroup.say("staff-liu", "绑定本群 东风镇代表联络站")).toContain("已绑定");
-  expect(await westGroup.say("staff-zhou", "绑定本群 西山镇代表联络站")).toContain("已绑定");
+  const east = await boundGroup(s.baseUrl, "scope-east", "东风村村民群", "staff-liu", "东风镇代表联络站");
+  expect(east.answer).toContain("已绑定");
+  const west = await boundGroup(s.baseUrl, "scope-west", "西山村村民群", "staff-zhou", "西山镇代表联络站");
+  expect(west.answer).toContain("已绑定");
+  eastGroup = east.group;
+  westGroup = west.group;
 }, 60_000);
 afterAll(async () => {
   await s?.stop();

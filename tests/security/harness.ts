@@ -1,10 +1,10 @@
 // The real app with every inbound door open at once (WeCom callback, DingTalk HTTP callback,
 // simulator, admin API), replies going to the local fakes, and every log line captured at debug.
 import { createApp, type App } from "../../src/app.ts";
-import { createLogger } from "../../src/logger.ts";
 import { computeSign } from "../../src/channels/dingtalk/sign.ts";
 import { freshTimestamp } from "../dingtalk/e2e-helpers.ts";
 import { admin, createTestSchema, dropTestSchema, migratedSnapshot, testConfig } from "../helpers/test-app.ts";
+import { capturingLogger } from "../helpers/logs.ts";
 import { FakeWecomHttpServer } from "../fakes/wecom-http-server.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
 import { textMessage } from "../fakes/wecom-ws-server.ts";
@@ -37,8 +37,7 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
   await wecom.start();
   const dingtalk = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const schema = await createTestSchema();
-  const lines: string[] = [];
-  const logger = createLogger("debug", { write: (s: string) => void lines.push(s) });
+  const { logger, lines } = capturingLogger({ level: "debug", redacting: true });
   const config = testConfig({
     WECOM_BOT_TOKEN: TOKEN,
     WECOM_BOT_ENCODING_AES_KEY: AES_KEY,

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../../src/app.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
 import { ADMIN_TOKEN, admin, createTestSchema, dropTestSchema, migratedSnapshot, testConfig } from "../helpers/test-app.ts";
+import { capturingLogger } from "../helpers/logs.ts";
 import { FakeWecomHttpServer } from "../fakes/wecom-http-server.ts";
 import { FakeWecomWsServer, textMessage } from "../fakes/wecom-ws-server.ts";
 import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.ts";
@@ -25,7 +25,7 @@ let schema: string | undefined;
 let ws: FakeWecomWsServer;
 let wecomHttp: FakeWecomHttpServer;
 let ding: FakeDingtalk;
-const lines: string[] = [];
+const { logger, lines } = capturingLogger({ level: "debug", redacting: true });
 const responses: string[] = [];
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ beforeAll(async () => {
     DINGTALK_API_BASE: ding.baseUrl,
     DINGTALK_WEBHOOK_BASE: ding.baseUrl,
   });
-  app = await createApp({ config, logger: createLogger("debug", { write: (s: string) => void lines.push(s) }), dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM } });
+  app = await createApp({ config, logger, dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM } });
   baseUrl = `http://127.0.0.1:${(await app.start()).port}`;
   await ws.waitFor(() => ws.subscriptions === 1, 10_000, "WeCom subscribe");
   await ding.gateway.waitForConnections(1, 10_000);

@@ -5,6 +5,8 @@ import type { Channel, Delivery, InboundMessage } from "../../src/channels/types
 import { FakeWecomWsServer, textMessage } from "../fakes/wecom-ws-server.ts";
 import { capturingLogger, testConfig, waitUntil } from "./helpers.ts";
 import { trusted } from "../../src/domain/rich-text.ts";
+import type { Timers } from "../../src/channels/timers.ts";
+import { ManualTimers } from "../helpers/manual-timers.ts";
 
 const tuning = { heartbeatMs: 150, probeTimeoutMs: 120, reconnectBaseMs: 40, reconnectMaxMs: 200, authTimeoutMs: 1_000, ingestRetryDelaysMs: [20, 20] };
 
@@ -14,12 +16,13 @@ let ingested: InboundMessage[];
 let failIngest: number;
 let log: ReturnType<typeof capturingLogger>;
 
-async function startChannel(secret = "test-bot-secret") {
+async function startChannel(secret = "test-bot-secret", timers?: Timers) {
   const config = testConfig({ WECOM_BOT_ID: "test-bot-id", WECOM_BOT_SECRET: secret, WECOM_WS_URL: server.url });
   const made = createWecomChannel({
     config,
     logger: log.logger,
     tuning,
+    timers,
     ingest: async (m) => {
       if (failIngest > 0) {
         failIngest--;
@@ -107,8 +110,8 @@ describe("long connection", () => {
     server.pushMessage(textMessage({ msgid: "a1", userid: "u1", chatid: "g", content: "@bot 意见 一" }));
     server.pushMessage(textMessage({ msgid: "a2", userid: "u2", chatid: "g", content: "@bot 意见 二" }));
     server.pushMessage(textMessage({ msgid: "a3", userid: "u1", chatid: "g", content: "@bot 意见 三" }));
+    // Frames are handled in arrival order: once three are stored, the re-delivered a1 has been handled too.
     await waitUntil(() => ingested.length === 3);
-    await new Promise((r) => setTimeout(r, 100));
     expect(ingested.map((m) => m.messageId)).toEqual(["a1", "a2", "a3"]);
   });
 
@@ -142,12 +145,13 @@ describe("long connection", () => {
   });
 
   it("stop() closes the socket and does not reconnect", async () => {
-    await startChannel();
+    const timers = new ManualTimers();
+    await startChannel(undefined, timers);
     await waitUntil(() => state() === "open");
     await channel.stop!();
     expect(state()).toBe("stopped");
     await waitUntil(() => server.openConnections === 0, 2_000, "socket closed");
-    await new Promise((r) => setTimeout(r, 300));
+    await timers.advance(300);
     expect(server.subscriptions).toBe(1);
   });
 

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
 import type { Channel, Ingest } from "../types.ts";
 import type { SeenCallbacks } from "../seen-callbacks.ts";
+import { realTimers, type Timers } from "../timers.ts";
 import { createCallbackRouter } from "./callback.ts";
 import { receiveRobotMessage } from "./receive.ts";
 import { createSender } from "./send.ts";
@@ -23,6 +24,8 @@ export interface DingtalkDeps {
   seen?: SeenCallbacks;
   /** Stream reconnect/idle timings; tests shorten them. */
   stream?: Partial<SupervisorOptions>;
+  /** What the Stream connection waits on; tests move it on by hand. */
+  timers?: Timers;
 }
 
 export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; router?: express.Router } | undefined {
@@ -34,6 +37,7 @@ export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; r
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ channel: "dingtalk" });
   const apiBase = config.DINGTALK_API_BASE;
+  const timers = deps.timers ?? realTimers;
 
   const timeoutMs = config.SEND_TIMEOUT_MS;
   const tokens = createTokenSource({ apiBase, appKey: clientId, appSecret: clientSecret, fetch: fetchFn, now, timeoutMs });
@@ -63,6 +67,7 @@ export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; r
         fetch: fetchFn,
         logger,
         signal,
+        timers,
         onServerDisconnect: hooks.onServerDisconnect,
         async onCallback(frame, ack) {
           if (frame.topic !== TOPIC_ROBOT) {
@@ -85,6 +90,7 @@ export function createDingtalkChannel(deps: DingtalkDeps): { channel: Channel; r
       }),
     { ...DEFAULT_SUPERVISOR_OPTIONS, ...deps.stream },
     logger,
+    timers,
   );
 
   return {

@@ -9,6 +9,7 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import type { Logger } from "pino";
 import type WebSocket from "ws";
+import type { TimerHandle, Timers } from "../timers.ts";
 
 export interface StreamFrame {
   messageId: string;
@@ -23,7 +24,7 @@ export interface StreamConnection {
   /** Waits (bounded) for callbacks in progress to be acknowledged, then closes. */
   drainAndClose(reason: string, maxWaitMs: number): Promise<void>;
   ping(): void;
-  /** performance.now() of the last frame or pong. */
+  /** timers.now() of the last frame or pong. */
   lastActivityAt(): number;
 }
 
@@ -34,6 +35,7 @@ export interface OpenOptions {
   fetch: typeof fetch;
   logger: Logger;
   signal: AbortSignal;
+  timers: Timers;
   /** A robot message frame; call ack() only once it is stored. */
   onCallback(frame: StreamFrame, ack: () => void): Promise<void>;
   /** The server announced it will close this connection (SYSTEM "disconnect"). */
@@ -48,7 +50,7 @@ export async function openStreamConnection(o: OpenOptions): Promise<StreamConnec
   client.config.autoReconnect = false;
   // Only robot messages: the default subscription also asks for every org EVENT.
   client.config.subscriptions = [{ type: "CALLBACK", topic: TOPIC_ROBOT }];
-  let lastActivity = performance.now();
+  let lastActivity = o.timers.now();
   const inflight = new Set<Promise<void>>();
 
   // POST {apiBase}/v1.0/gateway/connections/open → {endpoint, ticket}; the ticket is single-use, valid 90 s.
@@ -76,7 +78,7 @@ export async function openStreamConnection(o: OpenOptions): Promise<StreamConnec
   };
 
   client.onDownStream = function onDownStream(this: DWClient, raw: unknown) {
-    lastActivity = performance.now();
+    lastActivity = o.timers.now();
     let frame: Partial<DWClientDownStream> | null;
     try {
       frame = JSON.parse(String(raw)) as Partial<DWClientDownStream>;
@@ -139,14 +141,14 @@ export async function openStreamConnection(o: OpenOptions): Promise<StreamConnec
     socket.terminate();
     throw new Error("aborted");
   }
-  lastActivity = performance.now();
+  lastActivity = o.timers.now();
 
   let closeReason = "socket closed";
   const closed = new Promise<string>((resolve) => {
     socket.once("close", (code: number) => resolve(`${closeReason} (${code})`));
   });
   socket.on("pong", () => {
-    lastActivity = performance.now();
+    lastActivity = o.timers.now();
   });
   socket.on("error", (err: Error) => o.logger.warn({ err: err.message }, "dingtalk stream: socket error"));
 
@@ -156,15 +158,15 @@ export async function openStreamConnection(o: OpenOptions): Promise<StreamConnec
     closeReason = reason;
     if (socket.readyState !== socket.OPEN) return void socket.terminate();
     socket.close(1000, reason);
-    setTimeout(() => socket.terminate(), 1_000).unref();
+    o.timers.setTimeout(() => socket.terminate(), 1_000).unref();
   };
   return {
     closed,
     close,
     async drainAndClose(reason, maxWaitMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => (timer = setTimeout(r, maxWaitMs)))]);
-      clearTimeout(timer);
+      let timer: TimerHandle | undefined;
+      await Promise.race([Promise.allSettled([...inflight]), new Promise<void>((r) => (timer = o.timers.setTimeout(r, maxWaitMs)))]);
+      o.timers.clearTimeout(timer);
       close(reason);
     },
     ping() {

@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { StreamConnection } from "./stream.ts";
 import { backoffDelay } from "../../domain/backoff.ts";
+import { realTimers, type TimerHandle, type Timers } from "../timers.ts";
 
 export interface SupervisorOptions {
   /** First retry delay; doubles per consecutive failure up to maxDelayMs (each jittered to 50–100 %). */
@@ -50,8 +51,7 @@ export class StreamSupervisor {
     private readonly open: Opener,
     private readonly opts: SupervisorOptions,
     private readonly logger: Logger,
-    /** Real elapsed time, never the app's (possibly simulated) clock. */
-    private readonly now: () => number = () => performance.now(),
+    private readonly timers: Timers = realTimers,
   ) {}
 
   /**
@@ -63,9 +63,9 @@ export class StreamSupervisor {
     let firstDone!: () => void;
     const first = new Promise<void>((r) => (firstDone = r));
     this.loop = this.run(firstDone).catch((err) => this.logger.error({ err: (err as Error).message }, "dingtalk stream supervisor crashed"));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([first, new Promise<void>((r) => (timer = setTimeout(r, firstAttemptWaitMs)))]);
-    clearTimeout(timer);
+    let timer: TimerHandle | undefined;
+    await Promise.race([first, new Promise<void>((r) => (timer = this.timers.setTimeout(r, firstAttemptWaitMs)))]);
+    this.timers.clearTimeout(timer);
   }
 
   async stop(): Promise<void> {
@@ -82,7 +82,7 @@ export class StreamSupervisor {
     return {
       mode: "stream",
       connection: this.state,
-      openForMs: this.connectedSince === undefined ? null : Math.round(this.now() - this.connectedSince),
+      openForMs: this.connectedSince === undefined ? null : Math.round(this.timers.now() - this.connectedSince),
       attempts: this.attempts,
       reconnects: Math.max(0, this.opens - 1),
       consecutiveFailures: this.failures,
@@ -107,7 +107,7 @@ export class StreamSupervisor {
       }
       this.current = conn;
       this.opens++;
-      const openedAt = this.now();
+      const openedAt = this.timers.now();
       this.connectedSince = openedAt;
       this.setState("open");
       const stopWatch = this.watch(conn);
@@ -116,8 +116,8 @@ export class StreamSupervisor {
       this.current = undefined;
       this.connectedSince = undefined;
       if (this.stopped) break;
-      this.logger.warn({ reason, livedMs: this.now() - openedAt }, "dingtalk stream: connection closed");
-      if (this.now() - openedAt >= this.opts.stableAfterMs) this.failures = 0;
+      this.logger.warn({ reason, livedMs: this.timers.now() - openedAt }, "dingtalk stream: connection closed");
+      if (this.timers.now() - openedAt >= this.opts.stableAfterMs) this.failures = 0;
       this.failures++;
       await this.backoff();
     }
@@ -126,7 +126,7 @@ export class StreamSupervisor {
   private async tryOpen(): Promise<StreamConnection | undefined> {
     const abort = new AbortController();
     this.openAbort = abort;
-    const timer = setTimeout(() => abort.abort(), this.opts.connectTimeoutMs);
+    const timer = this.timers.setTimeout(() => abort.abort(), this.opts.connectTimeoutMs);
     try {
       return await this.open(abort.signal, {
         onServerDisconnect: () => {
@@ -139,22 +139,22 @@ export class StreamSupervisor {
       this.logger.warn({ err: this.lastError, failures: this.failures + 1 }, "dingtalk stream: connect failed");
       return undefined;
     } finally {
-      clearTimeout(timer);
+      this.timers.clearTimeout(timer);
       this.openAbort = undefined;
     }
   }
 
   /** Pings on an interval and replaces a connection that stays silent. */
   private watch(conn: StreamConnection): () => void {
-    const timer = setInterval(() => {
-      const silentMs = this.now() - conn.lastActivityAt();
+    const timer = this.timers.setInterval(() => {
+      const silentMs = this.timers.now() - conn.lastActivityAt();
       if (silentMs > this.opts.idleTimeoutMs) {
         this.logger.warn({ silentMs }, "dingtalk stream: connection idle, reconnecting");
         conn.close("idle");
       } else conn.ping();
     }, Math.min(this.opts.pingIntervalMs, this.opts.idleTimeoutMs));
     timer.unref();
-    return () => clearInterval(timer);
+    return () => this.timers.clearInterval(timer);
   }
 
   private async backoff(): Promise<void> {
@@ -163,11 +163,11 @@ export class StreamSupervisor {
     this.setState("backoff");
     this.logger.info({ delayMs: delay, failures: this.failures }, "dingtalk stream: reconnecting after delay");
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delay);
-      function done() {
-        clearTimeout(timer);
+      const done = () => {
+        this.timers.clearTimeout(timer);
         resolve();
-      }
+      };
+      const timer = this.timers.setTimeout(done, delay);
       this.wake = done;
     });
     this.wake = undefined;

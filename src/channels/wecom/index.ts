@@ -6,6 +6,7 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
 import type { Channel, Ingest } from "../types.ts";
+import type { Timers } from "../timers.ts";
 import { createCallbackRouter } from "./callback.ts";
 import { LongConnection, type LongConnectionTuning } from "./long-connection.ts";
 import { WecomSender } from "./send.ts";
@@ -19,6 +20,8 @@ export interface WecomChannelDeps {
   now?: () => Date;
   /** Timings for tests; production uses the defaults (30 s heartbeat, 1 s → 60 s backoff). */
   tuning?: LongConnectionTuning & { ingestRetryDelaysMs?: number[] };
+  /** What the long connection waits on; tests move it on by hand. */
+  timers?: Timers;
 }
 
 export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; router?: Router } | undefined {
@@ -40,6 +43,7 @@ export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; 
         logger,
         onFrame: (frame) => inbound!.push(frame),
         tuning: deps.tuning,
+        timers: deps.timers,
       })
     : undefined;
   const sender = new WecomSender({ apiBase: config.WECOM_API_BASE, linkUrl: config.PUBLIC_BASE_URL, ws, fetch: deps.fetch ?? fetch, timeoutMs: config.SEND_TIMEOUT_MS, logger, now });

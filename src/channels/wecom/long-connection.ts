@@ -11,6 +11,7 @@
 import { WSClient, type WsFrame } from "@wecom/aibot-node-sdk";
 import type { Logger } from "pino";
 import { backoffDelay, jitter } from "../../domain/backoff.ts";
+import { realTimers, type TimerHandle, type Timers } from "../timers.ts";
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -36,6 +37,7 @@ export interface LongConnectionOptions {
   onFrame: (frame: WsFrame) => void;
   tuning?: LongConnectionTuning;
   random?: () => number;
+  timers?: Timers;
 }
 
 export type WsOutcome = { ok: true } | { ok: false; error: string; errcode?: number };
@@ -57,10 +59,11 @@ export class LongConnection {
   /** Set once this connection has acked a probe: only then do missed probes count. */
   private probeAcked = false;
   private probeSeq = 0;
-  private timers = new Set<NodeJS.Timeout>();
-  private probeTimer: NodeJS.Timeout | undefined;
+  private pending = new Set<TimerHandle>();
+  private probeTimer: TimerHandle | undefined;
   private readonly t: Required<LongConnectionTuning>;
   private readonly random: () => number;
+  private readonly timers: Timers;
 
   constructor(private readonly opts: LongConnectionOptions) {
     const heartbeatMs = opts.tuning?.heartbeatMs ?? 30_000;
@@ -73,6 +76,7 @@ export class LongConnection {
       authTimeoutMs: opts.tuning?.authTimeoutMs ?? 15_000,
     };
     this.random = opts.random ?? Math.random;
+    this.timers = opts.timers ?? realTimers;
   }
 
   get state(): ConnectionState {
@@ -102,16 +106,16 @@ export class LongConnection {
   /** Closes with a WebSocket close frame (1000), not a dropped socket, then forgets the client. */
   async stop(): Promise<void> {
     this.setState("stopped", "stop() called");
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const t of this.pending) this.timers.clearTimeout(t);
+    this.pending.clear();
     this.stopProbe();
     // The SDK's disconnect() terminates the socket (the server sees 1006); close it properly first.
     const socket = (this.client as unknown as { wsManager?: { ws?: { readyState: number; close(code: number, reason: string): void; once(e: "close", f: () => void): void } | null } } | undefined)?.wsManager?.ws;
     if (socket && socket.readyState === 1) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1_000);
+        const timer = this.timers.setTimeout(resolve, 1_000);
         socket.once("close", () => {
-          clearTimeout(timer);
+          this.timers.clearTimeout(timer);
           resolve();
         });
         socket.close(1000, "stopped");
@@ -158,11 +162,11 @@ export class LongConnection {
   }
 
   private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const t = this.timers.setTimeout(() => {
+      this.pending.delete(t);
       fn();
     }, ms);
-    this.timers.add(t);
+    this.pending.add(t);
   }
 
   private connect(): void {
@@ -184,16 +188,16 @@ export class LongConnection {
     });
     this.client = client;
     const current = () => gen === this.generation && this.stateValue !== "stopped";
-    const authTimer = setTimeout(() => {
-      this.timers.delete(authTimer);
+    const authTimer = this.timers.setTimeout(() => {
+      this.pending.delete(authTimer);
       if (current() && this.stateValue === "connecting") this.handleLoss("订阅超时（未收到认证应答）");
     }, this.t.authTimeoutMs);
-    this.timers.add(authTimer);
+    this.pending.add(authTimer);
 
     client.on("authenticated", () => {
       if (!current()) return;
-      clearTimeout(authTimer);
-      this.timers.delete(authTimer);
+      this.timers.clearTimeout(authTimer);
+      this.pending.delete(authTimer);
       this.attempts = 0;
       this.lastError = undefined;
       this.setState("open", "subscribed");
@@ -232,7 +236,7 @@ export class LongConnection {
     this.lastError = this.connectError ? `${reason}；${this.connectError}` : reason;
     let repeatedKicks = false;
     if (kicked) {
-      const now = Date.now();
+      const now = this.timers.now();
       this.kicks = [...this.kicks.filter((k) => k > now - KICK_WINDOW_MS), now];
       // Kicked again and again: another instance holds the bot. Back off to the maximum so
       // the two do not keep replacing each other every second.
@@ -260,11 +264,11 @@ export class LongConnection {
 
   private startProbe(gen: number): void {
     this.stopProbe();
-    this.probeTimer = setInterval(() => void this.probe(gen), this.t.heartbeatMs);
+    this.probeTimer = this.timers.setInterval(() => void this.probe(gen), this.t.heartbeatMs);
   }
 
   private stopProbe(): void {
-    if (this.probeTimer) clearInterval(this.probeTimer);
+    if (this.probeTimer) this.timers.clearInterval(this.probeTimer);
     this.probeTimer = undefined;
   }
 
@@ -277,9 +281,9 @@ export class LongConnection {
       return;
     }
     const reqId = `probe_${Date.now()}_${++this.probeSeq}`;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.t.probeTimeoutMs);
+      timer = this.timers.setTimeout(() => resolve("timeout"), this.t.probeTimeoutMs);
     });
     const result = await Promise.race([
       client.reply({ headers: { req_id: reqId } }, undefined as never, "ping").then(
@@ -288,7 +292,7 @@ export class LongConnection {
       ),
       timeout,
     ]);
-    clearTimeout(timer);
+    this.timers.clearTimeout(timer);
     if (gen !== this.generation || this.stateValue !== "open") return;
     if (result === "ack") {
       this.missedProbes = 0;
