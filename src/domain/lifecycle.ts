@@ -107,10 +107,9 @@ export function actionLabel(action: Action): string {
   return ACTION_LABEL[action];
 }
 
-/** Events that are not state actions: written on receipt, cosign, on the original when another is merged
- *  into it, and when a 转办 reached nobody at the unit (flagged for staff and 督办). */
-export type SideEvent = "receive" | "cosign" | "mergedFrom" | "unitUnreached";
-const SIDE_EVENT_LABEL: Record<SideEvent, string> = { receive: "受理", cosign: "附议", mergedFrom: "合并入", unitUnreached: "承办单位未收到交办" };
+/** Events that are not state actions: written on receipt, cosign, and on the original when another is merged into it. */
+export type SideEvent = "receive" | "cosign" | "mergedFrom";
+const SIDE_EVENT_LABEL: Record<SideEvent, string> = { receive: "受理", cosign: "附议", mergedFrom: "合并入" };
 
 /** The one label table for every `OpinionEvent.action`: state actions, side events and the 公示 switches. */
 export const EVENT_LABEL: Readonly<Record<string, string>> = { ...ACTION_LABEL, ...SIDE_EVENT_LABEL, ...PUBLIC_EVENT_LABEL };
