@@ -11,6 +11,7 @@ import { createOpinion } from "../../src/core/opinions/create.ts";
 import { assign } from "../../src/core/opinions/assign.ts";
 import { close } from "../../src/core/opinions/close.ts";
 import { extend } from "../../src/core/opinions/extend.ts";
+import { reopen } from "../../src/core/opinions/reopen.ts";
 import type { VerbEnv } from "../../src/core/opinions/verb.ts";
 import { signFor } from "../../src/core/units/sign.ts";
 import { returnToStation } from "../../src/core/units/return.ts";
@@ -18,6 +19,8 @@ import { requestExtension } from "../../src/core/units/request-extension.ts";
 import { decideExtension } from "../../src/core/units/decide-extension.ts";
 import { unitReply } from "../../src/core/units/unit-reply.ts";
 import { figures } from "../../src/jobs/stats.ts";
+import { computeStats, statsQuery } from "../../src/console/stats.ts";
+import { opinionDetail } from "../../src/console/opinion-detail.ts";
 
 let now = new Date("2026-12-07T02:00:00Z"); // 10:00 in Beijing
 const on = (day: string) => (now = new Date(`${day}T02:00:00Z`));
@@ -183,5 +186,28 @@ describe("a unit in the loop", () => {
     expect(dateFromDb(m.dueDate!)).toBe("2026-12-14");
     expect(m.extensionRequests[0]).toMatchObject({ decision: "REFUSED", decisionNote: "本周内可完成" });
     expect(m.events.find((e) => e.action === "sign")).toMatchObject({ actorRole: "staff", data: { unit: "县交通运输局", onBehalf: true } });
+  });
+
+  it("a round closed late stays late through 重新办理; the console shows the history and the figures", async () => {
+    on("2026-12-07");
+    const n = await raise("垃圾清运不及时");
+    await act("dep-wang", (env) => assign(env, n, "县交通运输局", 2)); // due 12-09
+    on("2026-12-11");
+    await act("dep-wang", (env) => close(env, n, "A", "已清运")); // 12-10, 12-11 late
+    await act("staff-liu", (env) => reopen(env, n, "群众反映又堆积了"));
+    on("2026-12-14");
+    await act("dep-wang", (env) => close(env, n, "A", "已安排每日清运"));
+    const detail = JSON.parse(JSON.stringify(await opinionDetail(t.app.core, { kind: "token" }, n)));
+    // 13 working days from 12-11: 12-14 … 12-18, 12-21 … 12-25, 12-28, 12-29, 12-30.
+    expect(detail).toMatchObject({ dueDate: "2026-12-30", targetDate: null, overdueDays: 0, overdueDaysTotal: 2 });
+    expect(detail.deadlines.map((d: any) => [d.label, d.dueDate, d.lateDays, d.actorName])).toEqual([
+      ["受理时限", "2026-12-24", 0, "系统"], ["交办时限", "2026-12-09", 0, "王建国"], ["重新办理", "2026-12-30", 2, "刘站长"],
+    ]);
+    expect(detail.dispatches).toEqual([expect.objectContaining({ unit: expect.objectContaining({ name: "县交通运输局" }), signDueDate: "2026-12-08", recipients: 2, signedAt: null })]);
+
+    // Closed this month at the east station: the first matter on time; the second and this one late.
+    expect(await decemberFigures()).toMatchObject({ closed: 3, closedOnTime: 1 });
+    const stats = await computeStats(t.app.core, statsQuery.parse({ from: "2026-12-01", to: "2026-12-31", station: String(roster.east.id) }), undefined);
+    expect(stats.total).toMatchObject({ received: 5, closed: 3, onTimeRate: 33.3, overdue: 0 });
   });
 });
