@@ -21,6 +21,7 @@ import { unitReply } from "../../src/core/units/unit-reply.ts";
 import { figures } from "../../src/jobs/stats.ts";
 import { computeStats, statsQuery } from "../../src/console/stats.ts";
 import { opinionDetail } from "../../src/console/opinion-detail.ts";
+import { runAction } from "../../src/console/actions.ts";
 
 let now = new Date("2026-12-07T02:00:00Z"); // 10:00 in Beijing
 const on = (day: string) => (now = new Date(`${day}T02:00:00Z`));
@@ -209,5 +210,15 @@ describe("a unit in the loop", () => {
     expect(await decemberFigures()).toMatchObject({ closed: 3, closedOnTime: 1 });
     const stats = await computeStats(t.app.core, statsQuery.parse({ from: "2026-12-01", to: "2026-12-31", station: String(roster.east.id) }), undefined);
     expect(stats.total).toMatchObject({ received: 5, closed: 3, onTimeRate: 33.3, overdue: 0 });
+  });
+
+  it("a console 转办 without group feedback still tells the unit", async () => {
+    on("2026-12-14");
+    const n = await raise("排水沟堵塞");
+    const result = await runAction(t.app.core, { kind: "token" }, n, { action: "assignUnit", unitId: roads.id, days: 3 }, { notify: false, preview: false });
+    expect(result).toMatchObject({ posted: false, message: `已将 #${n} 转交「县交通运输局」办理，办理时限 12月17日（3个工作日）。` });
+    const queued = await t.app.db.outboxMessage.findMany({ where: { chatId: { in: ["unit-li", "roads-group"] } }, orderBy: { id: "desc" }, take: 2 });
+    expect(queued.map((q) => q.chatType).sort()).toEqual(["direct", "group"]);
+    expect(JSON.stringify(queued[0]!.payload)).toContain(`#${n}`);
   });
 });
