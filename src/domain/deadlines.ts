@@ -7,9 +7,8 @@
 // ended before a 重新办理.
 import type { DateString, WorkCalendar } from "./workdays.ts";
 
+/** What moved the clock; the same list is the CHECK on DeadlineChange.kind (migration unit_participants). */
 export type DeadlineKind = "original" | "dispatch" | "redispatch" | "extension" | "lateExtension" | "reopen";
-
-export const DEADLINE_KINDS: readonly DeadlineKind[] = ["original", "dispatch", "redispatch", "extension", "lateExtension", "reopen"];
 
 export const DEADLINE_KIND_LABEL: Record<DeadlineKind, string> = {
   original: "受理时限",
