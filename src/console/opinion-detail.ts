@@ -2,8 +2,8 @@
 // the unit's side: each dispatch, extension requests and the deadline history.
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
-import { STATUS_LABEL, canTransition, eventLabel, isOverdue } from "../domain/lifecycle.ts";
-import { DEADLINE_KIND_LABEL, overdueDays as overdueSoFar, type DeadlineKind } from "../domain/deadlines.ts";
+import { STATUS_LABEL, canTransition, eventLabel, isClosed, isOverdue } from "../domain/lifecycle.ts";
+import { DEADLINE_KIND_LABEL, closedOnTime, overdueDays as overdueSoFar, type DeadlineKind } from "../domain/deadlines.ts";
 import { localDate } from "../domain/workdays.ts";
 import { clockOf } from "../core/deadlines.ts";
 import { notFound } from "../errors.ts";
@@ -37,6 +37,8 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
   const calendar = await ctx.calendar();
   const overdueDays = isOverdue(o.status, due, ctx.today()) ? calendar.workingDaysBetween(due!, ctx.today()) : 0;
   const day = (d: Date | null) => (d ? dateFromDb(d) : null);
+  const clock = clockOf(o);
+  const closedOn = isClosed(o.status) && o.closedAt ? localDate(o.closedAt, ctx.config.BOT_TIMEZONE) : null;
   const duplicates = [
     ...o.duplicateHints.map((h) => ({ ...h.candidate, score: h.score })),
     ...o.duplicateOf.map((h) => ({ ...h.opinion, score: h.score })),
@@ -54,7 +56,9 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     targetDate: day(o.targetDate),
     overdueDays,
     /** Working days overdue over all rounds, up to closing (or today while open): it never goes back to 0. */
-    overdueDaysTotal: overdueSoFar(clockOf(o), o.closedAt ? localDate(o.closedAt, ctx.config.BOT_TIMEZONE) : ctx.today(), calendar),
+    overdueDaysTotal: overdueSoFar(clock, closedOn ?? ctx.today(), calendar),
+    /** 按期办结 as the figures count it; null while not closed. */
+    closedOnTime: closedOn ? closedOnTime(clock, closedOn) : null,
     station: o.station,
     group: o.group,
     submitter: { name: o.citizen?.name ?? null, phone: o.citizen?.phone ?? null, contactPhone: o.contactPhone, platformUserId: o.submitterPlatformUserId },

@@ -200,7 +200,7 @@ describe("a unit in the loop", () => {
     await act("dep-wang", (env) => close(env, n, "A", "已安排每日清运"));
     const detail = JSON.parse(JSON.stringify(await opinionDetail(t.app.core, { kind: "token" }, n)));
     // 13 working days from 12-11: 12-14 … 12-18, 12-21 … 12-25, 12-28, 12-29, 12-30.
-    expect(detail).toMatchObject({ dueDate: "2026-12-30", targetDate: null, overdueDays: 0, overdueDaysTotal: 2 });
+    expect(detail).toMatchObject({ dueDate: "2026-12-30", targetDate: null, overdueDays: 0, overdueDaysTotal: 2, closedOnTime: false });
     expect(detail.deadlines.map((d: any) => [d.label, d.dueDate, d.lateDays, d.actorName])).toEqual([
       ["受理时限", "2026-12-24", 0, "系统"], ["交办时限", "2026-12-09", 0, "王建国"], ["重新办理", "2026-12-30", 2, "刘站长"],
     ]);
