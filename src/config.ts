@@ -75,6 +75,8 @@ export const configSchema = z.object({
   SIMULATOR_ENABLED: bool(false),
   TRUST_PROXY: trustProxy,
   DEFAULT_DEADLINE_DAYS: int(13, 1, 365),
+  /** 承办单位 签收 a dispatch within this many working days (12345 practice: 1). */
+  UNIT_SIGN_DAYS: int(1, 1, 30),
   DUPLICATE_WINDOW_DAYS: int(7, 1, 90),
   MAX_MESSAGE_CHARS: int(2000, 100, 20000),
   OUTBOX_POLL_MS: int(1000, 50, 60000),

@@ -1,6 +1,7 @@
 // Console actions on a matter: the verbs the chat commands use (same rules, same events), run
 // with the console account as the actor. Feedback for the group goes to the outbox only when asked;
-// a preview runs the action in a transaction that is rolled back.
+// notices to others (a unit's liaisons and work group on 转办) are part of the action and always go.
+// A preview runs the action in a transaction that is rolled back.
 import { rawText } from "../domain/rich-text.ts";
 import { z } from "zod";
 import type { CoreContext } from "../core/context.ts";
@@ -66,8 +67,8 @@ class Rollback extends Error {
 export async function runAction(ctx: CoreContext, p: Principal, number: number, a: ConsoleAction, opts: { notify: boolean; preview: boolean }): Promise<ActionResult> {
   const actor = actorOf(p);
   try {
-    const result = await ctx.db.$transaction(async (tx) => {
-      const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true } });
+    const done = await ctx.db.$transaction(async (tx) => {
+      const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true, group: { select: { platform: true, chatId: true } } } });
       if (!o) throw notFound(number);
       requireStation(p, o.stationId);
       if (a.action === "merge") {
@@ -77,20 +78,23 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
       }
       const acks: string[] = [];
       const posts: OutboxItem[] = [];
-      // The console is in no group: every group message becomes a post to the matter's group.
+      const notices: OutboxItem[] = [];
+      const toMatterGroup = (target: { platform: string; chatId: string }) => !!o.group && target.platform === o.group.platform && target.chatId === o.group.chatId;
+      // The console is in no group: the verbs' group messages are posts to the matter's group, the rest notices.
       const env: VerbEnv = {
         ctx, tx, actor, group: null,
         reply: (m) => acks.push(rawText(m.body)),
-        post: (target, m) => posts.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
+        post: (target, m) => (toMatterGroup(target) ? posts : notices).push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
       };
       await perform(env, number, a);
       const result: ActionResult = { message: acks.join("\n"), feedback: posts.map((i) => renderPlain(i.message)), posted: opts.notify && posts.length > 0 };
       if (opts.preview) throw new Rollback(result);
-      if (opts.notify) await enqueue(tx, posts);
-      return result;
+      const sent = [...(opts.notify ? posts : []), ...notices];
+      await enqueue(tx, sent);
+      return { result, sent: sent.length };
     }, { timeout: 20_000, maxWait: 20_000 });
-    if (result.posted) ctx.nudgeOutbox();
-    return result;
+    if (done.sent) ctx.nudgeOutbox();
+    return done.result;
   } catch (err) {
     if (err instanceof Rollback) return err.result;
     throw err;

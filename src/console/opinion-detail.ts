@@ -1,7 +1,11 @@
-// One matter for staff: full unmasked text, submitter, co-signers, possible duplicates, timeline.
+// One matter for staff: full unmasked text, submitter, co-signers, possible duplicates, timeline, and
+// the unit's side: each dispatch, extension requests and the deadline history.
 import type { CoreContext } from "../core/context.ts";
 import { dateFromDb } from "../core/dates.ts";
-import { STATUS_LABEL, canTransition, eventLabel, isOverdue } from "../domain/lifecycle.ts";
+import { STATUS_LABEL, canTransition, eventLabel, isClosed, isOverdue } from "../domain/lifecycle.ts";
+import { DEADLINE_KIND_LABEL, closedOnTime, overdueDays as overdueSoFar, type DeadlineKind } from "../domain/deadlines.ts";
+import { localDate } from "../domain/workdays.ts";
+import { clockOf } from "../core/deadlines.ts";
 import { UserText } from "../domain/user-text.ts";
 import { notFound } from "../errors.ts";
 import { requireStation, type Principal } from "../http/auth/principal.ts";
@@ -23,6 +27,9 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
       duplicateOf: { include: { opinion: { select: { number: true, text: true, status: true } } } },
       mergedInto: { select: { number: true } },
       mergedFrom: { select: { number: true } },
+      dispatches: { include: { unit: { select: { id: true, name: true } } }, orderBy: { id: "asc" } },
+      extensionRequests: { orderBy: { id: "asc" } },
+      deadlineChanges: { include: { event: { select: { createdAt: true, actorRole: true, actorName: true } } }, orderBy: { id: "asc" } },
     },
   });
   if (!o) throw notFound(number);
@@ -30,6 +37,9 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
   const due = o.dueDate ? dateFromDb(o.dueDate) : null;
   const calendar = await ctx.calendar();
   const overdueDays = isOverdue(o.status, due, ctx.today()) ? calendar.workingDaysBetween(due!, ctx.today()) : 0;
+  const day = (d: Date | null) => (d ? dateFromDb(d) : null);
+  const clock = clockOf(o);
+  const closedOn = isClosed(o.status) && o.closedAt ? localDate(o.closedAt, ctx.config.BOT_TIMEZONE) : null;
   const duplicates = [
     ...o.duplicateHints.map((h) => ({ ...h.candidate, score: h.score })),
     ...o.duplicateOf.map((h) => ({ ...h.opinion, score: h.score })),
@@ -43,7 +53,13 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     statusLabel: STATUS_LABEL[o.status],
     createdAt: o.createdAt,
     dueDate: due,
+    /** A later date agreed after the deadline passed: the matter still counts as overdue. */
+    targetDate: day(o.targetDate),
     overdueDays,
+    /** Working days overdue over all rounds, up to closing (or today while open): it never goes back to 0. */
+    overdueDaysTotal: overdueSoFar(clock, closedOn ?? ctx.today(), calendar),
+    /** 按期办结 as the figures count it; null while not closed. */
+    closedOnTime: closedOn ? closedOnTime(clock, closedOn) : null,
     station: o.station,
     group: o.group,
     submitter: { name: o.citizen?.name ?? null, phone: o.citizen?.phone ?? null, contactPhone: o.contactPhone, platformUserId: o.submitterPlatformUserId },
@@ -74,6 +90,20 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
       toStatus: e.toStatus,
       note: e.note,
       data: e.data,
+    })),
+    dispatches: o.dispatches.map((d) => ({
+      unit: d.unit, dispatchedAt: d.dispatchedAt, signDueDate: dateFromDb(d.signDueDate), signedAt: d.signedAt,
+      returnedAt: d.returnedAt, returnReason: d.returnReason, repliedAt: d.repliedAt, replyText: d.replyText,
+      /** 0: nobody at the unit was bound, the notice reached no one. */
+      recipients: d.recipients,
+    })),
+    extensionRequests: o.extensionRequests.map((r) => ({
+      days: r.days, reason: r.reason, requestedAt: r.requestedAt, requesterRole: r.requesterRole, requesterName: r.requesterName,
+      dueAtRequest: day(r.dueAtRequest), decision: r.decision, decidedAt: r.decidedAt, deciderName: r.deciderName, decisionNote: r.decisionNote,
+    })),
+    deadlines: o.deadlineChanges.map((c) => ({
+      at: c.event.createdAt, kind: c.kind, label: DEADLINE_KIND_LABEL[c.kind as DeadlineKind] ?? c.kind,
+      dueDate: day(c.dueDate), targetDate: day(c.targetDate), lateDays: c.lateDays, actorRole: c.event.actorRole, actorName: c.event.actorName,
     })),
     /** Console actions the current state allows (the same table the chat commands obey). */
     actions: CONSOLE_ACTIONS.filter((a) => canTransition(a.lifecycle, o.status)).map((a) => a.name),

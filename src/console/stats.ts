@@ -56,7 +56,7 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     count(*)::int AS received,
     count(*) FILTER (WHERE ${CLOSED})::int AS closed,
     count(*) FILTER (WHERE ${CLOSED} AND o."resultClass" = 'A')::int AS solved,
-    count(*) FILTER (WHERE ${CLOSED} AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
+    count(*) FILTER (WHERE ${CLOSED} AND o."lateDays" = 0 AND o."dueDate" IS NOT NULL AND (o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz})::date <= o."dueDate")::int AS on_time,
     (avg(EXTRACT(EPOCH FROM (o."closedAt" - o."createdAt")) / 86400) FILTER (WHERE ${CLOSED} AND o."closedAt" IS NOT NULL))::float8 AS avg_days,
     count(*) FILTER (WHERE o.rating IS NOT NULL)::int AS rated,
     count(*) FILTER (WHERE ${SATISFIED})::int AS satisfied,

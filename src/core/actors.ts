@@ -2,7 +2,7 @@
 import type { Tx } from "../db/client.ts";
 import type { Deputy, Staff } from "../generated/prisma/client.ts";
 
-export type Role = "citizen" | "deputy" | "staff" | "admin";
+export type Role = "citizen" | "deputy" | "staff" | "admin" | "unit";
 
 export interface Actor {
   role: Role;
@@ -11,6 +11,8 @@ export interface Actor {
   name: string;
   deputy?: Deputy & { stationIds: number[] };
   staff?: Staff & { stationIds: number[] };
+  /** The 承办单位 a liaison speaks for (role unit). */
+  unit?: { id: number; name: string; liaisonId: number };
   identityId?: number;
   citizenId?: number;
 }
@@ -18,18 +20,21 @@ export interface Actor {
 export async function findActor(tx: Tx, platform: string, userId: string, displayName?: string): Promise<Actor> {
   const identity = await tx.identity.findUnique({
     where: { platform_userId: { platform, userId } },
-    include: { deputy: { include: { stations: true } }, staff: { include: { stations: true } } },
+    include: { deputy: { include: { stations: true } }, staff: { include: { stations: true } }, liaison: { include: { unit: true } } },
   });
   const deputy = identity?.deputy?.active ? { ...identity.deputy, stationIds: identity.deputy.stations.map((s) => s.stationId) } : undefined;
   const staff = identity?.staff?.active ? { ...identity.staff, stationIds: identity.staff.stations.map((s) => s.stationId) } : undefined;
-  const role: Role = staff ? (staff.role === "ADMIN" ? "admin" : "staff") : deputy ? "deputy" : "citizen";
+  const liaison = identity?.liaison?.active && identity.liaison.unit.active ? identity.liaison : undefined;
+  const unit = liaison ? { id: liaison.unit.id, name: liaison.unit.name, liaisonId: liaison.id } : undefined;
+  const role: Role = staff ? (staff.role === "ADMIN" ? "admin" : "staff") : deputy ? "deputy" : unit ? "unit" : "citizen";
   return {
     role,
     platform,
     userId,
-    name: staff?.name ?? deputy?.name ?? displayName ?? identity?.displayName ?? "群众",
+    name: staff?.name ?? deputy?.name ?? liaison?.name ?? displayName ?? identity?.displayName ?? "群众",
     deputy,
     staff,
+    unit,
     identityId: identity?.id,
     citizenId: identity?.citizenId ?? undefined,
   };
@@ -48,7 +53,8 @@ export async function ensureCitizen(tx: Tx, actor: Actor, displayName?: string):
   return citizen.id;
 }
 
-export const isOfficial = (a: Actor) => a.role !== "citizen";
+/** Deputies and station staff: who handles matters. A unit liaison acts only through core/units. */
+export const isOfficial = (a: Actor) => a.role === "deputy" || a.role === "staff" || a.role === "admin";
 export const isStaff = (a: Actor) => a.role === "staff" || a.role === "admin";
 
 /** May this deputy or staff member act on a matter of this station? Unbound matters are open to all officials. */
@@ -78,5 +84,6 @@ export function actorRef(a: Actor): string {
   if (a.platform === "console") return `console:${a.userId}`;
   if (a.staff) return `staff:${a.staff.id}`;
   if (a.deputy) return `deputy:${a.deputy.id}`;
+  if (a.unit) return `liaison:${a.unit.liaisonId}`;
   return `${a.platform}:${a.userId}`;
 }

@@ -18,7 +18,13 @@ export type Action =
   | "merge" // 合并 into another number
   | "rate" // 评价
   | "reopen" // staff reopen, or 不满意
-  | "extend"; // 延期 (console)
+  | "extend" // 延期 (console)
+  | "sign" // 签收 by the unit it was dispatched to
+  | "return" // 退回 by the unit, with the reason: back to the station for re-dispatch
+  | "requestExtension" // 申请延期 by the unit or the deputy, before the deadline
+  | "approveExtension" // 批准延期 by station staff: the deadline in force moves
+  | "refuseExtension" // 不予延期 by station staff: the deadline stays
+  | "unitReply"; // 单位答复: the unit's answer to the deputy and station
 
 /** States that still count as open work (for overdue and 待办). */
 export const ACTIVE_STATUSES: Status[] = ["RECEIVED", "IN_PROGRESS"];
@@ -45,6 +51,12 @@ export const TRANSITIONS: Record<Action, { from: Status[]; to: Status | "same" }
   rate: { from: ["CLOSED"], to: "RATED" },
   reopen: { from: [...CLOSED_STATUSES, "REJECTED", "REPLIED"], to: "IN_PROGRESS" },
   extend: { from: UNSETTLED, to: "same" },
+  sign: { from: ACTIVE_STATUSES, to: "same" },
+  return: { from: ACTIVE_STATUSES, to: "same" },
+  requestExtension: { from: UNSETTLED, to: "same" },
+  approveExtension: { from: UNSETTLED, to: "same" },
+  refuseExtension: { from: UNSETTLED, to: "same" },
+  unitReply: { from: UNSETTLED, to: "same" },
 };
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -83,6 +95,12 @@ const ACTION_LABEL: Record<Action, string> = {
   rate: "评价",
   reopen: "重新办理",
   extend: "延期",
+  sign: "签收",
+  return: "退回",
+  requestExtension: "申请延期",
+  approveExtension: "批准延期",
+  refuseExtension: "不予延期",
+  unitReply: "单位答复",
 };
 
 export function actionLabel(action: Action): string {

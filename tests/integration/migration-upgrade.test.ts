@@ -1,5 +1,6 @@
-// The vocabulary_constraints migration applied to a database that already holds rows written by the
-// version before it: rows that fit are kept, references to nothing are cleared, and new writes are checked.
+// Migrations applied to a database that already holds rows written by the version before them:
+// vocabulary_constraints keeps rows that fit, clears references to nothing and checks new writes;
+// unit_participants keeps every row and checks the new unit columns.
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,7 +33,9 @@ describe(`migration ${MIGRATION} on existing data`, () => {
         INSERT INTO "JobRun" (key, job, status) VALUES ('old:1', 'old', 'running');
       `);
 
-      expect(await applyMigrations(new PrismaPGlite(pg))).toEqual([target]);
+      // Only up to this migration: later ones are tested on their own below.
+      await cp(path.join(MIGRATIONS_DIR, target), path.join(before, target), { recursive: true });
+      expect(await applyMigrations(new PrismaPGlite(pg), before)).toEqual([target]);
 
       const rows = async (sql: string) => (await pg.query(sql)).rows;
       expect(await rows(`SELECT id, "opinionId" FROM "CodeSubmission" ORDER BY id`)).toEqual([{ id: 1, opinionId: 1 }, { id: 2, opinionId: null }]);
@@ -50,4 +53,46 @@ describe(`migration ${MIGRATION} on existing data`, () => {
       await rm(before, { recursive: true, force: true });
     }
   }, 180_000); // two runs of the WASM schema engine on a busy 2-core machine
+});
+
+describe("migration unit_participants on existing data", () => {
+  it("keeps groups, accounts and events as they were, then checks the unit columns", async () => {
+    const dirs = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const target = dirs.find((d) => d.endsWith("_unit_participants"))!;
+    expect(target).toBeDefined();
+    const before = await mkdtemp(path.join(tmpdir(), "renda-migrations-"));
+    const pg = new PGlite();
+    try {
+      await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+      for (const d of dirs.filter((d) => d < target)) await cp(path.join(MIGRATIONS_DIR, d), path.join(before, d), { recursive: true });
+      await applyMigrations(new PrismaPGlite(pg), before);
+      await pg.exec(`
+        INSERT INTO "Unit" (id, name) VALUES (1, '县交通运输局');
+        INSERT INTO "Group" (id, platform, "chatId", purpose) VALUES (1, 'wecom', 'g1', 'station-staff');
+        INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds") VALUES (1, 'liu', '刘站长', 'x', 'staff', '{1}');
+        INSERT INTO "Opinion" (id, number, text, category, channel, "dueDate", "updatedAt") VALUES (1, 1, '路灯坏了', '其他', 'chat', '2026-12-01', now());
+        INSERT INTO "OpinionEvent" ("opinionId", action, "actorRole") VALUES (1, 'receive', 'citizen');
+      `);
+
+      await cp(path.join(MIGRATIONS_DIR, target), path.join(before, target), { recursive: true });
+      expect(await applyMigrations(new PrismaPGlite(pg), before)).toEqual([target]);
+
+      const rows = async (sql: string) => (await pg.query(sql)).rows;
+      expect(await rows(`SELECT purpose, "unitId" FROM "Group"`)).toEqual([{ purpose: "station-staff", unitId: null }]);
+      expect(await rows(`SELECT role, "unitId" FROM "ConsoleAccount"`)).toEqual([{ role: "staff", unitId: null }]);
+      expect(await rows(`SELECT "lateDays", "targetDate" FROM "Opinion"`)).toEqual([{ lateDays: 0, targetDate: null }]);
+      await pg.exec(`INSERT INTO "Group" (id, platform, "chatId", purpose, "unitId") VALUES (2, 'wecom', 'g2', 'unit', 1)`);
+      await pg.exec(`INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds", "unitId") VALUES (2, 'jt', '交通局', 'x', 'unit', '{}', 1)`);
+      await pg.exec(`INSERT INTO "OpinionEvent" ("opinionId", action, "actorRole") VALUES (1, 'sign', 'unit')`);
+      await expect(pg.exec(`INSERT INTO "Group" (id, platform, "chatId", purpose) VALUES (3, 'wecom', 'g3', 'unit')`)).rejects.toThrow(/Group_unit_check/);
+      await expect(pg.exec(`INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds") VALUES (3, 'u2', '无单位', 'x', 'unit', '{}')`)).rejects.toThrow(/ConsoleAccount_unit_check/);
+      await expect(pg.exec(`UPDATE "Opinion" SET "targetDate" = '2026-11-30'`)).rejects.toThrow(/targetDate_check/);
+      await expect(pg.exec(`INSERT INTO "ExtensionRequest" ("opinionId", days, reason, "requesterRole", "requesterName") VALUES (1, 0, '需要时间', 'unit', '交通局')`)).rejects.toThrow(/days_check/);
+      await expect(pg.exec(`INSERT INTO "Dispatch" ("opinionId", "unitId", "signDueDate", "returnedAt") VALUES (1, 1, '2026-12-02', now())`)).rejects.toThrow(/return_check/);
+      await expect(pg.exec(`DELETE FROM "Unit"`)).rejects.toThrow(/fkey/);
+    } finally {
+      await pg.close();
+      await rm(before, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { classify, extractHashtagCategory } from "../../domain/classify.ts";
 import { findNearDuplicates } from "../../domain/similarity.ts";
 import type { CoreContext } from "../context.ts";
 import { dateToDb } from "../dates.ts";
+import { recordDeadline } from "../deadlines.ts";
 import { reachable, type Actor } from "../actors.ts";
 import { recordEvent } from "./transition.ts";
 
@@ -58,7 +59,8 @@ export async function createOpinion(ctx: CoreContext, tx: Tx, input: NewOpinion,
       createdAt: ctx.now(),
     },
   });
-  await recordEvent(tx, opinion.id, { action: "receive", actor, toStatus: "RECEIVED", data: { category, dueDate, channel: input.channel } });
+  const received = await recordEvent(tx, opinion.id, { action: "receive", actor, toStatus: "RECEIVED", data: { category, dueDate, channel: input.channel } });
+  await recordDeadline(tx, opinion.id, received, { kind: "original", due: dueDate, target: null, lateDays: 0 });
 
   // Possible duplicates are flagged for staff, never merged automatically.
   const since = new Date(ctx.now().getTime() - ctx.config.DUPLICATE_WINDOW_DAYS * 86_400_000);

@@ -9,7 +9,7 @@ type Acting = { tx: Tx; actor: Actor };
 export async function loadOpinion(env: Acting, number: number) {
   const opinion = await env.tx.opinion.findUnique({
     where: { number },
-    include: { group: true, unit: true, deputy: true, mergedInto: { select: { number: true } } },
+    include: { group: true, unit: true, deputy: true, station: { select: { name: true } }, mergedInto: { select: { number: true } } },
   });
   return opinion && mayReach(env.actor, opinion) ? opinion : null;
 }

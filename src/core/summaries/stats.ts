@@ -51,7 +51,7 @@ export async function figures(db: Tx, scope: Scope, r: Range, id?: number): Prom
       count(*) FILTER (WHERE ${ACTIVE} AND "dueDate" < ${r.today}::date)::int AS overdue,
       count(*) FILTER (WHERE ${inRange("repliedAt")})::int AS replied,
       count(*) FILTER (WHERE ${closedIn})::int AS closed,
-      count(*) FILTER (WHERE ${closedIn} AND ("dueDate" IS NULL OR ("closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${r.tz})::date <= "dueDate"))::int AS "closedOnTime",
+      count(*) FILTER (WHERE ${closedIn} AND "lateDays" = 0 AND ("dueDate" IS NULL OR ("closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${r.tz})::date <= "dueDate"))::int AS "closedOnTime",
       count(*) FILTER (WHERE ${closedIn} AND "resultClass" = 'A')::int AS a,
       count(*) FILTER (WHERE ${closedIn} AND "resultClass" = 'B')::int AS b,
       count(*) FILTER (WHERE ${closedIn} AND "resultClass" = 'C')::int AS c,
