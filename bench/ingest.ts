@@ -50,7 +50,11 @@ export function serviceEnv(fakes: Fakes, db: { DATABASE_URL?: string; DATA_DIR?:
 /** Bare Node HTTP server (child process) answering 200 to every request, driven flat out. */
 export async function bareHttpBaseline(seconds: number): Promise<LoadResult> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["-e", `require("http").createServer((q, s) => { q.resume(); q.on("end", () => s.end("{}")); }).listen(${port}, "127.0.0.1", () => console.log("up"))`], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["-e", `require("http").createServer((q, s) => { q.resume(); q.on("end", () => s.end("{}")); }).listen(${port}, "127.0.0.1", () => console.log("up"))`],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
   try {
     const next = mixed(50, "http://127.0.0.1:1", "http://127.0.0.1:1");
@@ -64,7 +68,9 @@ export async function bareHttpBaseline(seconds: number): Promise<LoadResult> {
 export async function bareInsertBaseline(url: string, connections: number, seconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   pool.on("error", () => {}); // an idle client dropped by the server must not end the run
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, platform text NOT NULL, message_id text NOT NULL UNIQUE, payload jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, platform text NOT NULL, message_id text NOT NULL UNIQUE, payload jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const until = Date.now() + seconds * 1000;
   let n = 0;
   const tag = `${connections}-${Date.now()}`;
@@ -72,7 +78,11 @@ export async function bareInsertBaseline(url: string, connections: number, secon
     Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
         const i = n++;
-        await pool.query(`INSERT INTO bench_insert (platform, message_id, payload) VALUES ($1, $2, $3)`, ["wecom", `${tag}-${i}`, JSON.stringify({ text: `意见 第${i}号：路灯不亮`, chatId: "wrBench" })]);
+        await pool.query(`INSERT INTO bench_insert (platform, message_id, payload) VALUES ($1, $2, $3)`, [
+          "wecom",
+          `${tag}-${i}`,
+          JSON.stringify({ text: `意见 第${i}号：路灯不亮`, chatId: "wrBench" }),
+        ]);
       }
     }),
   );
@@ -101,7 +111,9 @@ export async function ingestPhases(svc: Service, fakes: Fakes, rates: number[], 
     clearInterval(sampler);
     const drainMs = Math.round(performance.now() - t);
     out.push({ ...r, drainMs, handledRate: Math.round(r.ok / (seconds + drainMs / 1000)), peakRssMB: Math.round(peak / 1024) });
-    console.log(`  ingest ${rate ? `${rate}/s` : "flat out"}: ${r.rate} msgs/s acked, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, backlog drained in ${drainMs} ms`);
+    console.log(
+      `  ingest ${rate ? `${rate}/s` : "flat out"}: ${r.rate} msgs/s acked, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, backlog drained in ${drainMs} ms`,
+    );
   }
   return out;
 }

@@ -25,7 +25,12 @@ async function scalar(url: string, sql: string): Promise<number> {
   }
 }
 
-const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memMB: Math.round(os.totalmem() / 2 ** 20), node: process.version }, quick: QUICK, secondsPerPhase: SECONDS, at: new Date().toISOString() };
+const results: Record<string, unknown> = {
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memMB: Math.round(os.totalmem() / 2 ** 20), node: process.version },
+  quick: QUICK,
+  secondsPerPhase: SECONDS,
+  at: new Date().toISOString(),
+};
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, baseline = "") => rows.push([what, value, baseline]);
 
@@ -49,7 +54,9 @@ try {
       const svc = await startService(env);
       await new Promise((r) => setTimeout(r, 1_000));
       const idleMB = Math.round(svc.rssKb() / 1024);
-      const phases = await ingestPhases(svc, fakes, RATES, SECONDS, () => scalar(db.url, `SELECT count(*) AS n FROM "InboundMessage" WHERE "handledAt" IS NULL`));
+      const phases = await ingestPhases(svc, fakes, RATES, SECONDS, () =>
+        scalar(db.url, `SELECT count(*) AS n FROM "InboundMessage" WHERE "handledAt" IS NULL`),
+      );
       const stop = await svc.stop("SIGTERM");
       const again = await startService(env);
       await again.stop("SIGTERM");
@@ -57,7 +64,13 @@ try {
 
       const flat = phases.find((p) => p.target === 0)!;
       for (const p of phases) {
-        row(`接收 ${p.target ? `${p.target} 条/秒` : "满载"}（PostgreSQL）`, `${p.rate} 条/秒确认，p50 ${p.p50} ms，p99 ${p.p99} ms，错误 ${p.errors}；处理完 ${p.handledRate} 条/秒`, p.target ? "" : `裸 HTTP ${bareHttp.rate}/s（${pct(flat.rate, bareHttp.rate)}）；裸 INSERT 1 连接 ${insert1}/s（${pct(flat.rate, insert1)}），10 连接 ${insert10}/s（${pct(flat.rate, insert10)}）`);
+        row(
+          `接收 ${p.target ? `${p.target} 条/秒` : "满载"}（PostgreSQL）`,
+          `${p.rate} 条/秒确认，p50 ${p.p50} ms，p99 ${p.p99} ms，错误 ${p.errors}；处理完 ${p.handledRate} 条/秒`,
+          p.target
+            ? ""
+            : `裸 HTTP ${bareHttp.rate}/s（${pct(flat.rate, bareHttp.rate)}）；裸 INSERT 1 连接 ${insert1}/s（${pct(flat.rate, insert1)}），10 连接 ${insert10}/s（${pct(flat.rate, insert10)}）`,
+        );
       }
       row("内存 RSS（PostgreSQL）", `空闲 ${idleMB} MB，满载峰值 ${Math.max(...phases.map((p: IngestPhase) => p.peakRssMB))} MB`);
       row("启动到 /healthz 200（PostgreSQL）", `新库 ${svc.startupMs} ms（含迁移），再次启动 ${again.startupMs} ms`);
@@ -71,7 +84,10 @@ try {
       const s: StreamResult = await streamBench(sdb.url, STREAM_MESSAGES);
       results.stream = s;
       row("钉钉 Stream（PostgreSQL）", `${s.dingtalkStream.rate} 条/秒（${s.dingtalkStream.messages} 条 ${s.dingtalkStream.ms} ms 全部确认）`);
-      row("企业微信长连接（PostgreSQL）", `${s.wecomLongConnection.rate} 条/秒（${s.wecomLongConnection.messages} 条 ${s.wecomLongConnection.ms} ms 全部入库）`);
+      row(
+        "企业微信长连接（PostgreSQL）",
+        `${s.wecomLongConnection.rate} 条/秒（${s.wecomLongConnection.messages} 条 ${s.wecomLongConnection.ms} ms 全部入库）`,
+      );
       console.log(`  stream: DingTalk ${s.dingtalkStream.rate}/s, WeCom ${s.wecomLongConnection.rate}/s`);
     } finally {
       await sdb.drop();
@@ -92,7 +108,11 @@ try {
     const again = await startService(env);
     await again.stop("SIGTERM");
     results.pglite = { startupFreshMs: svc.startupMs, startupMs: again.startupMs, shutdownMs: stop.ms, idleRssMB: idleMB, flat };
-    row("接收 满载（PGlite）", `${flat!.rate} 条/秒确认，p50 ${flat!.p50} ms，p99 ${flat!.p99} ms，错误 ${flat!.errors}`, `裸 HTTP ${bareHttp.rate}/s（${pct(flat!.rate, bareHttp.rate)}）`);
+    row(
+      "接收 满载（PGlite）",
+      `${flat!.rate} 条/秒确认，p50 ${flat!.p50} ms，p99 ${flat!.p99} ms，错误 ${flat!.errors}`,
+      `裸 HTTP ${bareHttp.rate}/s（${pct(flat!.rate, bareHttp.rate)}）`,
+    );
     row("内存 RSS（PGlite）", `空闲 ${idleMB} MB，满载峰值 ${flat!.peakRssMB} MB`);
     row("启动到 /healthz 200（PGlite）", `新库 ${svc.startupMs} ms（含建库、迁移），再次启动 ${again.startupMs} ms`);
   } finally {
@@ -101,9 +121,16 @@ try {
 
   if (existsSync(path.join(ROOT, "bench/weekly-summary.ts"))) {
     const { runWeeklySummaryBench } = await import("./weekly-summary.ts");
-    const r = await runWeeklySummaryBench({ ...(QUICK ? { groups: 100, opinions: 10_000 } : {}), ...((await pgAvailable()) ? { databaseUrl: ADMIN_URL } : {}) });
+    const r = await runWeeklySummaryBench({
+      ...(QUICK ? { groups: 100, opinions: 10_000 } : {}),
+      ...((await pgAvailable()) ? { databaseUrl: ADMIN_URL } : {}),
+    });
     results.weeklySummary = r;
-    row(`每周汇总（${r.database}，${r.groups} 群 / ${r.opinions} 条意见）`, `${r.runMs} ms，SQL ${r.queries} 条，RSS ${r.rssBeforeMB}→${r.rssAfterMB} MB`, `count(*) ${r.baselineMs} ms（${r.ratioToBaseline}×）`);
+    row(
+      `每周汇总（${r.database}，${r.groups} 群 / ${r.opinions} 条意见）`,
+      `${r.runMs} ms，SQL ${r.queries} 条，RSS ${r.rssBeforeMB}→${r.rssAfterMB} MB`,
+      `count(*) ${r.baselineMs} ms（${r.ratioToBaseline}×）`,
+    );
   } else {
     row("每周汇总", "not available（bench/weekly-summary.ts 不存在）");
   }

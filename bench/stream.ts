@@ -56,13 +56,23 @@ export async function streamBench(databaseUrl: string, messages: number): Promis
     let t = performance.now();
     const frames: string[] = [];
     for (let i = 0; i < messages; i++) {
-      frames.push(ding.gateway.sendCallback(robotTextPayload({ text: `意见 第${i}号：Stream 基准测试，路面坑洼`, from: { staffId: `s${i % 300}`, nick: "村民" }, group: { id: `cidStream${i % 50}==`, title: "Stream 基准群" }, sessionWebhook: ding.api.sessionWebhook(`st-${i}`) })));
+      frames.push(
+        ding.gateway.sendCallback(
+          robotTextPayload({
+            text: `意见 第${i}号：Stream 基准测试，路面坑洼`,
+            from: { staffId: `s${i % 300}`, nick: "村民" },
+            group: { id: `cidStream${i % 50}==`, title: "Stream 基准群" },
+            sessionWebhook: ding.api.sessionWebhook(`st-${i}`),
+          }),
+        ),
+      );
     }
     await ding.gateway.waitFor(() => frames.every((f) => ding.gateway.acks.has(f)), 300_000, "all acks");
     const dMs = performance.now() - t;
 
     t = performance.now();
-    for (let i = 0; i < messages; i++) ws.pushMessage(textMessage({ userid: `w${i % 300}`, chatid: `wrStream${i % 50}`, content: `@助手\u2005意见 第${i}号：长连接基准测试，路灯不亮` }));
+    for (let i = 0; i < messages; i++)
+      ws.pushMessage(textMessage({ userid: `w${i % 300}`, chatid: `wrStream${i % 50}`, content: `@助手\u2005意见 第${i}号：长连接基准测试，路灯不亮` }));
     await until(async () => (await count(databaseUrl, "wecom")) >= messages, 300_000);
     const wMs = performance.now() - t;
     const rate = (ms: number) => Math.round(messages / (ms / 1000));

@@ -51,8 +51,12 @@ async function seed(db: PrismaClient, groups: number, opinions: number): Promise
   await db.$executeRawUnsafe(`INSERT INTO "Station" (name, "receptionSchedule") SELECT '第' || i || '代表联络站',
     jsonb_build_object('kind', 'monthly', 'day', 10, 'time', '09:00-11:30', 'place', '村委会', 'deputyIds', jsonb_build_array(), 'holidayRule', 'next-workday')
     FROM generate_series(1, ${stations}) i`);
-  await db.$executeRawUnsafe(`INSERT INTO "Deputy" (name, level, slug) SELECT '代表' || i, 'TOWNSHIP', 'bench-' || i FROM generate_series(1, ${stations * 3}) i`);
-  await db.$executeRawUnsafe(`INSERT INTO "DeputyStation" ("deputyId", "stationId") SELECT d.id, s.id FROM "Deputy" d JOIN "Station" s ON s.id = (d.id - 1) / 3 + 1`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Deputy" (name, level, slug) SELECT '代表' || i, 'TOWNSHIP', 'bench-' || i FROM generate_series(1, ${stations * 3}) i`,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "DeputyStation" ("deputyId", "stationId") SELECT d.id, s.id FROM "Deputy" d JOIN "Station" s ON s.id = (d.id - 1) / 3 + 1`,
+  );
   await db.$executeRawUnsafe(`INSERT INTO "Group" (platform, "chatId", name, "stationId", "boundAt", purpose)
     SELECT 'simulator', 'bench-' || i, '第' || i || '村村民群', (i - 1) / 10 + 1, now(), 'village' FROM generate_series(1, ${groups}) i`);
   // Deterministic spread: created over 365 days; a tenth each in hand, replied, transferred; the rest closed or rated.

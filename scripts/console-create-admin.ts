@@ -34,6 +34,12 @@ try {
     await db.close();
   }
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err instanceof AppError ? `创建失败：${err.userMessage}` : `创建失败：${err instanceof Error ? err.message : err}`);
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : err instanceof AppError
+        ? `创建失败：${err.userMessage}`
+        : `创建失败：${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 }

@@ -7,7 +7,15 @@ import { consoleBundle } from "../src/console/bundle.ts";
 
 const N = Number(process.argv[2] ?? 5000);
 const TOKEN = "measure-admin-token-0123456789";
-const config = loadConfig({ DATA_DIR: "memory://", SEED_DEMO: "false", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ADMIN_TOKEN: TOKEN, JOBS_ENABLED: "false" });
+const config = loadConfig({
+  DATA_DIR: "memory://",
+  SEED_DEMO: "false",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "silent",
+  ADMIN_TOKEN: TOKEN,
+  JOBS_ENABLED: "false",
+});
 const app = await createApp({ config, logger: createLogger("silent") });
 const { port } = await app.start();
 const base = `http://127.0.0.1:${port}`;
@@ -17,7 +25,9 @@ const CATEGORIES = ["道路交通", "市政设施", "环境卫生", "教育", "�
 const TEXTS = ["村口路灯坏了", "道路有大坑", "垃圾没人清运", "学校门口堵车", "卫生室缺药", "低保申请进度"];
 const STATUSES = ["RECEIVED", "IN_PROGRESS", "REPLIED", "CLOSED", "RATED"] as const;
 const stations = await Promise.all([1, 2, 3, 4].map((i) => db.station.create({ data: { name: `第${i}联络站` } })));
-const groups = await Promise.all(stations.map((s, i) => db.group.create({ data: { platform: "simulator", chatId: `g${i}`, name: `第${i}村民声群`, stationId: s.id } })));
+const groups = await Promise.all(
+  stations.map((s, i) => db.group.create({ data: { platform: "simulator", chatId: `g${i}`, name: `第${i}村民声群`, stationId: s.id } })),
+);
 const unit = await db.unit.create({ data: { name: "县交通运输局" } });
 const citizen = await db.citizen.create({ data: { name: "群众" } });
 const day = 86_400_000;
@@ -30,10 +40,20 @@ for (let start = 0; start < N; start += 1000) {
       const created = new Date(t0 - (i % 365) * day);
       const closed = status === "CLOSED" || status === "RATED";
       return {
-        number: i + 1, text: `${TEXTS[i % TEXTS.length]}，第${i + 1}件，希望尽快解决`, category: CATEGORIES[i % CATEGORIES.length], status, channel: "chat",
-        groupId: groups[i % 4].id, stationId: stations[i % 4].id, citizenId: citizen.id, unitId: i % 3 ? unit.id : null,
-        dueDate: new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate() + 18)), createdAt: created,
-        ...(closed ? { closedAt: new Date(created.getTime() + (i % 20) * day), resultClass: (["A", "B", "C", "D"] as const)[i % 4], resultText: "已办理" } : {}),
+        number: i + 1,
+        text: `${TEXTS[i % TEXTS.length]}，第${i + 1}件，希望尽快解决`,
+        category: CATEGORIES[i % CATEGORIES.length],
+        status,
+        channel: "chat",
+        groupId: groups[i % 4].id,
+        stationId: stations[i % 4].id,
+        citizenId: citizen.id,
+        unitId: i % 3 ? unit.id : null,
+        dueDate: new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate() + 18)),
+        createdAt: created,
+        ...(closed
+          ? { closedAt: new Date(created.getTime() + (i % 20) * day), resultClass: (["A", "B", "C", "D"] as const)[i % 4], resultText: "已办理" }
+          : {}),
         ...(status === "RATED" ? { rating: i % 7 ? "SATISFIED" : "DISSATISFIED", ratedAt: new Date(created.getTime() + 21 * day) } : {}),
       };
     }),
@@ -41,8 +61,16 @@ for (let start = 0; start < N; start += 1000) {
 }
 await db.counter.create({ data: { name: "opinion", value: N } });
 
-await fetch(`${base}/api/auth/bootstrap`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ username: "measure", password: "measure-pass-2026" }) });
-const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "measure", password: "measure-pass-2026" }) });
+await fetch(`${base}/api/auth/bootstrap`, {
+  method: "POST",
+  headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+  body: JSON.stringify({ username: "measure", password: "measure-pass-2026" }),
+});
+const login = await fetch(`${base}/api/auth/login`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ username: "measure", password: "measure-pass-2026" }),
+});
 const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
 
 async function timed(path: string): Promise<{ ms: number; bytes: number }> {

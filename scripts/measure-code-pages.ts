@@ -7,13 +7,36 @@ import { createLogger } from "../src/logger.ts";
 import { deputySlug } from "../src/domain/slug.ts";
 
 const RUNS = Number(process.env.RUNS ?? 30);
-const config = loadConfig({ DATA_DIR: "memory://", SEED_DEMO: "false", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", CODE_RATE_PER_IP: "100000", CODE_RATE_PER_DEVICE: "10000" });
+const config = loadConfig({
+  DATA_DIR: "memory://",
+  SEED_DEMO: "false",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "silent",
+  CODE_RATE_PER_IP: "100000",
+  CODE_RATE_PER_DEVICE: "10000",
+});
 const app = await createApp({ config, logger: createLogger("silent") });
 const { port } = await app.start();
 const base = `http://127.0.0.1:${port}`;
 
-const station = await app.db.station.create({ data: { name: "东风镇代表联络站", address: "东风镇人民路8号", receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "联络站一楼", deputyIds: [], holidayRule: "next-workday" } } });
-const deputy = await app.db.deputy.create({ data: { name: "王建国", level: "COUNTY", duties: "县人大代表、东风村党支部书记", reception: "每月10日上午", slug: deputySlug(), stations: { create: [{ stationId: station.id }] } } });
+const station = await app.db.station.create({
+  data: {
+    name: "东风镇代表联络站",
+    address: "东风镇人民路8号",
+    receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "联络站一楼", deputyIds: [], holidayRule: "next-workday" },
+  },
+});
+const deputy = await app.db.deputy.create({
+  data: {
+    name: "王建国",
+    level: "COUNTY",
+    duties: "县人大代表、东风村党支部书记",
+    reception: "每月10日上午",
+    slug: deputySlug(),
+    stations: { create: [{ stationId: station.id }] },
+  },
+});
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -23,8 +46,17 @@ async function submit(i: number): Promise<{ ms: number; body: string }> {
   const start = process.hrtime.bigint();
   const res = await fetch(`${base}/d/${deputy.slug}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `rd_dev=measure-device-${String(i).padStart(8, "0")}`, "x-forwarded-for": `10.1.${i >> 8}.${i & 255}` },
-    body: new URLSearchParams({ text: `第${i}条：东风村三组到镇上的路面坑洼很多，下雨天电动车经常摔倒，希望尽快修补。`, category: "道路交通", place: "东风村三组", website: "" }),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: `rd_dev=measure-device-${String(i).padStart(8, "0")}`,
+      "x-forwarded-for": `10.1.${i >> 8}.${i & 255}`,
+    },
+    body: new URLSearchParams({
+      text: `第${i}条：东风村三组到镇上的路面坑洼很多，下雨天电动车经常摔倒，希望尽快修补。`,
+      category: "道路交通",
+      place: "东风村三组",
+      website: "",
+    }),
   });
   const body = await res.text();
   if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
@@ -71,5 +103,7 @@ for (const [name, path] of pages) {
   console.log(`| ${name} | ${bytes.length} | ${gzipSync(bytes).length} | ${first.toFixed(1)} | ${median(times).toFixed(1)} | ${p95(times).toFixed(1)} |`);
 }
 console.log(`\n进程启动后第一次打开代表页：${coldDeputyPage.toFixed(1)} ms`);
-console.log(`提交（POST /d/<slug>，受理入库 + 通知入发件箱）：${RUNS} 次，首次 ${submits[0]!.toFixed(1)} ms，中位数 ${median(submits.slice(1)).toFixed(1)} ms，p95 ${p95(submits.slice(1)).toFixed(1)} ms`);
+console.log(
+  `提交（POST /d/<slug>，受理入库 + 通知入发件箱）：${RUNS} 次，首次 ${submits[0]!.toFixed(1)} ms，中位数 ${median(submits.slice(1)).toFixed(1)} ms，p95 ${p95(submits.slice(1)).toFixed(1)} ms`,
+);
 await app.stop();

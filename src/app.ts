@@ -126,7 +126,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   http.use("/api/auth", jsonBody(), consoleApi.auth);
   http.use("/api", consoleApi.docs);
   http.use("/console", consolePage(config.BOT_TIMEZONE));
-  http.use("/api", jsonBody(), consoleApi.gate, consoleApi.api, adminOnly, auditChanges(database.prisma), rosterRoutes(database.prisma), opinionRoutes(core), settingsRoutes(core), jobRoutes(database.prisma, jobs), codeRoutes(database.prisma, config.PUBLIC_BASE_URL));
+  http.use(
+    "/api",
+    jsonBody(),
+    consoleApi.gate,
+    consoleApi.api,
+    adminOnly,
+    auditChanges(database.prisma),
+    rosterRoutes(database.prisma),
+    opinionRoutes(core),
+    settingsRoutes(core),
+    jobRoutes(database.prisma, jobs),
+    codeRoutes(database.prisma, config.PUBLIC_BASE_URL),
+  );
   http.use((_req, res) => {
     res.status(404).json({ error: "没有这个地址" });
   });

@@ -30,7 +30,12 @@ const timeZone = z
     }
   }, "应为 IANA 时区名，如 Asia/Shanghai");
 
-const cronExpr = (def: string) => z.string().trim().default(def).refine((v) => cron.validate(v), "应为 cron 表达式（分 时 日 月 周），如 0 9 * * 1");
+const cronExpr = (def: string) =>
+  z
+    .string()
+    .trim()
+    .default(def)
+    .refine((v) => cron.validate(v), "应为 cron 表达式（分 时 日 月 周），如 0 9 * * 1");
 
 /** One entry of a TRUST_PROXY list: an address, a CIDR range, or one of express's named ranges. */
 function proxyRange(v: string): boolean {
@@ -52,7 +57,10 @@ const trustProxy = z
   .transform((v, ctx): false | number | string[] => {
     if (v === "off" || v === "false" || v === "0") return false;
     if (/^\d{1,2}$/.test(v)) return Number(v);
-    const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+    const list = v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length && list.every(proxyRange)) return list;
     ctx.addIssue({ code: "custom", message: "应为 off、loopback、代理层数（如 1）或逗号分隔的地址/网段（如 10.0.0.0/8,192.168.1.5）" });
     return z.NEVER;
@@ -99,7 +107,10 @@ export const configSchema = z.object({
   WECOM_BOT_TOKEN: optionalString,
   WECOM_BOT_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), "应为 43 位字母数字"),
   WECOM_API_BASE: url("https://qyapi.weixin.qq.com"),
-  WECOM_WS_URL: z.string().regex(/^wss?:\/\//, "应以 ws:// 或 wss:// 开头").default("wss://openws.work.weixin.qq.com"),
+  WECOM_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, "应以 ws:// 或 wss:// 开头")
+    .default("wss://openws.work.weixin.qq.com"),
 
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
@@ -131,7 +142,15 @@ export const configSchema = z.object({
   CODE_HASH_SALT: optionalString, // salt for stored IP/device hashes; random per process when unset
 
   // 公示: categories about one person's circumstances, kept off the public pages unless staff show a matter.
-  PUBLIC_HIDDEN_CATEGORIES: z.string().default("就业社保,养老助残").transform((v) => v.split(/[,，、]/).map((c) => c.trim()).filter(Boolean)),
+  PUBLIC_HIDDEN_CATEGORIES: z
+    .string()
+    .default("就业社保,养老助残")
+    .transform((v) =>
+      v
+        .split(/[,，、]/)
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -143,7 +162,14 @@ export interface Config extends Omit<RawConfig, "DATA_DIR"> {
 export class ConfigError extends Error {}
 
 /** Variables whose values are secrets (or may embed one, like a password in DATABASE_URL). */
-const SECRET_VARIABLES = new Set(["ADMIN_TOKEN", "DATABASE_URL", "WECOM_BOT_SECRET", "WECOM_BOT_TOKEN", "WECOM_BOT_ENCODING_AES_KEY", "DINGTALK_CLIENT_SECRET"]);
+const SECRET_VARIABLES = new Set([
+  "ADMIN_TOKEN",
+  "DATABASE_URL",
+  "WECOM_BOT_SECRET",
+  "WECOM_BOT_TOKEN",
+  "WECOM_BOT_ENCODING_AES_KEY",
+  "DINGTALK_CLIENT_SECRET",
+]);
 
 /** A bad value as echoed in the error: secrets by their length only, since the message goes to logs and terminals. */
 function shown(name: string, value: string): string {
@@ -177,17 +203,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  */
 function simulatorStaysLocal(c: RawConfig): void {
   if (!isLoopbackHost(c.HOST)) {
-    throw new ConfigError(`配置错误：SIMULATOR_ENABLED=true 时 HOST 只能是本机地址（127.0.0.1、::1 或 localhost），当前为 ${JSON.stringify(c.HOST)}。模拟器没有登录，不能对外开放`);
+    throw new ConfigError(
+      `配置错误：SIMULATOR_ENABLED=true 时 HOST 只能是本机地址（127.0.0.1、::1 或 localhost），当前为 ${JSON.stringify(c.HOST)}。模拟器没有登录，不能对外开放`,
+    );
   }
   const platforms: [string, boolean, Record<string, string>][] = [
-    ["企业微信", c.WECOM_BOT_ID !== undefined || c.WECOM_BOT_TOKEN !== undefined, { WECOM_API_BASE: c.WECOM_API_BASE, ...(c.WECOM_BOT_ID ? { WECOM_WS_URL: c.WECOM_WS_URL } : {}) }],
+    [
+      "企业微信",
+      c.WECOM_BOT_ID !== undefined || c.WECOM_BOT_TOKEN !== undefined,
+      { WECOM_API_BASE: c.WECOM_API_BASE, ...(c.WECOM_BOT_ID ? { WECOM_WS_URL: c.WECOM_WS_URL } : {}) },
+    ],
     ["钉钉", c.DINGTALK_CLIENT_ID !== undefined, { DINGTALK_API_BASE: c.DINGTALK_API_BASE }],
   ];
   for (const [name, configured, hosts] of platforms) {
     if (!configured) continue;
     const real = Object.entries(hosts).find(([, u]) => !isLoopbackHost(new URL(u).host));
     if (real) {
-      throw new ConfigError(`配置错误：SIMULATOR_ENABLED=true 不能与真实平台同时使用：已配置${name}，${real[0]}=${JSON.stringify(real[1])}。生产环境请关闭模拟器`);
+      throw new ConfigError(
+        `配置错误：SIMULATOR_ENABLED=true 不能与真实平台同时使用：已配置${name}，${real[0]}=${JSON.stringify(real[1])}。生产环境请关闭模拟器`,
+      );
     }
   }
 }

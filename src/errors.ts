@@ -12,7 +12,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (number: number) =>
-  new AppError("not_found", { userMessage: `没有找到编号 #${number} 的事项，请核对编号。`, status: 404 });
+export const notFound = (number: number) => new AppError("not_found", { userMessage: `没有找到编号 #${number} 的事项，请核对编号。`, status: 404 });
 
 export const forbidden = (userMessage: string) => new AppError("forbidden", { userMessage, status: 403 });

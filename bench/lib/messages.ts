@@ -62,7 +62,11 @@ export function dingtalkCallback(group: number, apiBase: string): Req {
   };
   // Each callback its own timestamp, as DingTalk's: the app takes a signed timestamp for one message only.
   const ts = (lastDingtalkTs = Math.max(Date.now(), lastDingtalkTs + 1));
-  return { path: "/callbacks/dingtalk", headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, DINGTALK_SECRET) }, body: JSON.stringify(payload) };
+  return {
+    path: "/callbacks/dingtalk",
+    headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, DINGTALK_SECRET) },
+    body: JSON.stringify(payload),
+  };
 }
 
 /** Alternates WeCom and DingTalk over `groups` groups. */

@@ -49,19 +49,30 @@ export async function handleMessage(ctx: CoreContext, msg: InboundMessage, claim
   });
 
   const commit = async (body: (tx: Tx) => Promise<void>): Promise<boolean> =>
-    ctx.db.$transaction(async (tx) => {
-      if (!(await claim(tx))) return false;
-      await body(tx);
-      await enqueue(tx, outbox.map((item) => ({ ...item, notBefore: ctx.now() })));
-      return true;
-    }, { timeout: 20_000, maxWait: 20_000 });
+    ctx.db.$transaction(
+      async (tx) => {
+        if (!(await claim(tx))) return false;
+        await body(tx);
+        await enqueue(
+          tx,
+          outbox.map((item) => ({ ...item, notBefore: ctx.now() })),
+        );
+        return true;
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    );
 
   try {
     const done = await commit(async (tx) => {
       const group = await recordGroup(ctx, tx, msg, outbox);
       const actor = await findActor(tx, msg.platform, msg.senderId, msg.senderName);
       const env: CommandEnv = {
-        ctx, tx, msg, actor, group, outbox,
+        ctx,
+        tx,
+        msg,
+        actor,
+        group,
+        outbox,
         reply: (m) => outbox.push(replyItem(m)),
         post: (target, m) => outbox.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
       };
@@ -107,7 +118,9 @@ async function recordGroup(ctx: CoreContext, tx: Tx, msg: InboundMessage, outbox
     chatId: msg.chatId,
     chatType: "group",
     kind: "post",
-    message: { body: md`大家好，我是人大代表联络助手。本群尚未绑定代表联络站，请联络站工作人员@我发送「绑定本群 联络站名称」完成绑定。群众可@我发送「意见 内容」反映问题。` },
+    message: {
+      body: md`大家好，我是人大代表联络助手。本群尚未绑定代表联络站，请联络站工作人员@我发送「绑定本群 联络站名称」完成绑定。群众可@我发送「意见 内容」反映问题。`,
+    },
   });
   return created;
 }

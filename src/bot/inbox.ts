@@ -46,7 +46,8 @@ export function createInbox(ctx: CoreContext): Inbox {
       return await fn();
     } finally {
       const next = waiting.shift();
-      if (next) next(); // the slot passes straight on
+      if (next)
+        next(); // the slot passes straight on
       else active--;
     }
   }
@@ -73,7 +74,16 @@ export function createInbox(ctx: CoreContext): Inbox {
     await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.inboundMessage.updateMany({ where: { id: rowId, handledAt: null }, data: { handledAt: ctx.now() } });
       if (count) {
-        await enqueue(tx, [{ platform: msg.platform, chatId: msg.chatId, chatType: msg.chatType, kind: "reply", message: text(md`抱歉，这条消息处理出错，已记录并通知工作人员，请稍后再试。`), replyTo: { messageId: msg.messageId, ...(msg.replyContext ? { context: msg.replyContext } : {}) } }]);
+        await enqueue(tx, [
+          {
+            platform: msg.platform,
+            chatId: msg.chatId,
+            chatType: msg.chatType,
+            kind: "reply",
+            message: text(md`抱歉，这条消息处理出错，已记录并通知工作人员，请稍后再试。`),
+            replyTo: { messageId: msg.messageId, ...(msg.replyContext ? { context: msg.replyContext } : {}) },
+          },
+        ]);
       }
     });
     ctx.nudgeOutbox();
@@ -111,7 +121,9 @@ export function createInbox(ctx: CoreContext): Inbox {
       }
     },
     async recover() {
-      const rows = (await ctx.db.inboundMessage.findMany({ where: { handledAt: null }, orderBy: { id: "asc" }, take: 10_000 })).filter((r) => !inFlight.has(r.id));
+      const rows = (await ctx.db.inboundMessage.findMany({ where: { handledAt: null }, orderBy: { id: "asc" }, take: 10_000 })).filter(
+        (r) => !inFlight.has(r.id),
+      );
       for (const row of rows) void schedule(row.id, revive(row.payload));
       if (rows.length) ctx.logger.info({ count: rows.length }, "resuming unhandled inbound messages");
       return rows.length;

@@ -8,7 +8,8 @@ export type { Command } from "./commands/catalog.ts";
 
 const INTAKE_TAG = new RegExp(`#(${COMMANDS.opinion.verbs.join("|")})#?`);
 // No quantifier inside the repeated group: "[…]+" there made "......x" backtrack exponentially (a chat message could freeze the bot).
-const GREETING = /^(你好|您好|大家好|在吗|在不在|有人吗|哈喽|hello|hi|嗨|谢谢|多谢|感谢|谢谢你|谢啦|好的|收到|嗯|哦|ok|早|早上好|晚上好|下午好|再见|拜拜|[?？!！。.，,~～])+$/i;
+const GREETING =
+  /^(你好|您好|大家好|在吗|在不在|有人吗|哈喽|hello|hi|嗨|谢谢|多谢|感谢|谢谢你|谢啦|好的|收到|嗯|哦|ok|早|早上好|晚上好|下午好|再见|拜拜|[?？!！。.，,~～])+$/i;
 const MIN_OPINION_CHARS = 5;
 
 /** Removes leading @-mentions that survived the platform layer ("@人大代表助手 查询 27"). */
@@ -18,13 +19,19 @@ export function stripMentions(text: string): string {
 
 type Rule = { verb: string; name: CommandName; parse: (rest: string, verb: string) => object | Usage | undefined };
 
-const soft = (parse: Rule["parse"]): Rule["parse"] => (rest, verb) => (new RegExp(`^${NUM}`).test(rest) ? parse(rest, verb) : undefined);
+const soft =
+  (parse: Rule["parse"]): Rule["parse"] =>
+  (rest, verb) =>
+    new RegExp(`^${NUM}`).test(rest) ? parse(rest, verb) : undefined;
 
 /** Every verb, a longer one before the shorter ones it starts with (绑定本群 before 绑定, 查询 before 查). */
 const RULES: Rule[] = Object.entries(COMMANDS)
   .flatMap(([name, def]): Rule[] => {
     const parse = (def.parse ?? (() => undefined)) as Rule["parse"];
-    return [...def.verbs.map((verb) => ({ verb, name: name as CommandName, parse })), ...(def.soft ?? []).map((verb) => ({ verb, name: name as CommandName, parse: soft(parse) }))];
+    return [
+      ...def.verbs.map((verb) => ({ verb, name: name as CommandName, parse })),
+      ...(def.soft ?? []).map((verb) => ({ verb, name: name as CommandName, parse: soft(parse) })),
+    ];
   })
   .sort((a, b) => b.verb.length - a.verb.length);
 
@@ -58,5 +65,9 @@ export function parseCommand(raw: string, addressed: boolean): Command | undefin
 
 /** The opinion text without the intake tag itself. */
 function cleanOpinionText(text: string): string {
-  return text.replace(new RegExp(INTAKE_TAG.source, "g"), " ").replace(/\s+/g, " ").replace(/^[\s:：,，]+/, "").trim();
+  return text
+    .replace(new RegExp(INTAKE_TAG.source, "g"), " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s:：,，]+/, "")
+    .trim();
 }

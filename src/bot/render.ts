@@ -41,12 +41,19 @@ export function statusReport(o: OpinionView, timeZone: string, full = false): Ou
     lines.push(o.overdueDays ? md`办理时限：${due}（已超期 ${o.overdueDays} 个工作日，已督办）` : md`办理时限：${due}`);
   }
   if (o.replyText) lines.push(md`答复：${said(o.replyText, 120)}`);
-  if (o.resultClass) lines.push(md`办理结果：${trusted(o.resultClass)}类（${trusted(RESULT_LABEL[o.resultClass])}）${o.resultText ? md`：${said(o.resultText, 120)}` : md``}`);
+  if (o.resultClass)
+    lines.push(md`办理结果：${trusted(o.resultClass)}类（${trusted(RESULT_LABEL[o.resultClass])}）${o.resultText ? md`：${said(o.resultText, 120)}` : md``}`);
   if (o.closeReason && ["TRANSFERRED", "REJECTED"].includes(o.status)) lines.push(md`说明：${said(o.closeReason, 200)}`);
   if (o.mergedIntoNumber) lines.push(md`已与 #${o.mergedIntoNumber} 合并办理，请关注 #${o.mergedIntoNumber}。`);
   if (o.rating) lines.push(md`评价：${trusted(RATING_LABEL[o.rating])}`);
   if (o.cosignCount) lines.push(md`附议：${o.cosignCount} 人`);
-  if (o.events.length) lines.push(md`进展：${join(o.events.slice(-4).map((e) => md`${trusted(fmt.format(e.at))} ${trusted(e.label)}`), " → ")}`);
+  if (o.events.length)
+    lines.push(
+      md`进展：${join(
+        o.events.slice(-4).map((e) => md`${trusted(fmt.format(e.at))} ${trusted(e.label)}`),
+        " → ",
+      )}`,
+    );
   return { title: md`#${o.number} ${status}`, body: join(lines, "\n") };
 }
 
@@ -76,10 +83,16 @@ export function identityCard(d: DeputyCard): OutboundMessage {
   lines.push(d.phone ? md`联系电话：${own(d.phone)}` : md`联系方式：在本群@我，或发送「意见 内容」给助手`);
   if (d.pageUrl) lines.push(md`代表码页面：${trusted(d.pageUrl)}（扫码或点开即可给我留言）`);
   lines.push(md`大家有困难和建议，欢迎随时反映！`);
-  return { title: md`人大代表 ${own(d.name)} 亮身份`, body: join(lines, "\n"), card: "identity", ...(d.pageUrl ? { url: d.pageUrl } : {}), ...(d.qrUrl ? { imageUrl: d.qrUrl } : {}), fields: [
-    { label: "姓名", value: md`${own(d.name)}` },
-    { label: "层级", value: md`${level}人大代表` },
-    ...(d.stations.length ? [{ label: "联络站", value: stations }] : []),
-  ] };
+  return {
+    title: md`人大代表 ${own(d.name)} 亮身份`,
+    body: join(lines, "\n"),
+    card: "identity",
+    ...(d.pageUrl ? { url: d.pageUrl } : {}),
+    ...(d.qrUrl ? { imageUrl: d.qrUrl } : {}),
+    fields: [
+      { label: "姓名", value: md`${own(d.name)}` },
+      { label: "层级", value: md`${level}人大代表` },
+      ...(d.stations.length ? [{ label: "联络站", value: stations }] : []),
+    ],
+  };
 }
-

@@ -14,21 +14,34 @@
 const ZWSP = "\u200B";
 
 const MARKDOWN_CHARS: Record<string, string> = {
-  "*": "＊", _: "＿", "~": "～", "`": "｀", "[": "［", "]": "］", "<": "＜", ">": "＞",
-  "#": "＃", "@": "＠", "&": "＆", "|": "｜", "\\": "＼",
+  "*": "＊",
+  _: "＿",
+  "~": "～",
+  "`": "｀",
+  "[": "［",
+  "]": "］",
+  "<": "＜",
+  ">": "＞",
+  "#": "＃",
+  "@": "＠",
+  "&": "＆",
+  "|": "｜",
+  "\\": "＼",
 };
 
 /** People's text inside WeCom or DingTalk markdown: shown literally, never markup, link or mention. */
 export function inertMarkdown(text: string): string {
-  return text
-    // One line: a line break inside a bot's bold line or list item would end it (and DingTalk
-    // makes every line a paragraph); people's text never starts a line of its own.
-    .replace(/\s*[\r\n]+\s*/g, " ")
-    .replace(/[*_~`[\]<>#@&|\\]/g, (c) => MARKDOWN_CHARS[c]!)
-    // Schemes ("http://", "dtmd://", "javascript:") and domains ("evil.example.com") lose their shape for linkifiers.
-    .replace(/:(?=\/)/g, `:${ZWSP}`)
-    .replace(/\/\//g, `/${ZWSP}/`)
-    .replace(/(?<=[A-Za-z0-9])\.(?=[A-Za-z])/g, `.${ZWSP}`)
-    // Text that starts like a list item, setext underline or code block, were it at a line start.
-    .replace(/^(?=[-+=\s]|\d+[.)])/, ZWSP);
+  return (
+    text
+      // One line: a line break inside a bot's bold line or list item would end it (and DingTalk
+      // makes every line a paragraph); people's text never starts a line of its own.
+      .replace(/\s*[\r\n]+\s*/g, " ")
+      .replace(/[*_~`[\]<>#@&|\\]/g, (c) => MARKDOWN_CHARS[c]!)
+      // Schemes ("http://", "dtmd://", "javascript:") and domains ("evil.example.com") lose their shape for linkifiers.
+      .replace(/:(?=\/)/g, `:${ZWSP}`)
+      .replace(/\/\//g, `/${ZWSP}/`)
+      .replace(/(?<=[A-Za-z0-9])\.(?=[A-Za-z])/g, `.${ZWSP}`)
+      // Text that starts like a list item, setext underline or code block, were it at a line start.
+      .replace(/^(?=[-+=\s]|\d+[.)])/, ZWSP)
+  );
 }

@@ -73,9 +73,7 @@ export interface Delivery extends AddressedMessage {
   attempts: number;
 }
 
-export type SendResult =
-  | { ok: true }
-  | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean };
+export type SendResult = { ok: true } | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean };
 
 export interface Channel {
   readonly platform: Platform;

@@ -25,7 +25,9 @@ export async function createAccount(db: Db, a: NewAccount) {
   await checkAccount(db, a);
   const passwordHash = await hashPassword(a.password);
   const account = await db.consoleAccount
-    .create({ data: { username: a.username, displayName: a.displayName ?? a.username, passwordHash, role: a.role, stationIds: a.role === "admin" ? [] : a.stationIds } })
+    .create({
+      data: { username: a.username, displayName: a.displayName ?? a.username, passwordHash, role: a.role, stationIds: a.role === "admin" ? [] : a.stationIds },
+    })
     .catch((e) => {
       if (isUniqueViolation(e)) throw new AppError("duplicate", { userMessage: `用户名「${a.username}」已存在`, status: 409 });
       throw e;
@@ -33,6 +35,24 @@ export async function createAccount(db: Db, a: NewAccount) {
   return publicAccount(account);
 }
 
-export function publicAccount(a: { id: number; username: string; displayName: string; role: string; stationIds: number[]; active: boolean; createdAt: Date; lastLoginAt: Date | null }) {
-  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, stationIds: a.stationIds, active: a.active, createdAt: a.createdAt, lastLoginAt: a.lastLoginAt };
+export function publicAccount(a: {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  stationIds: number[];
+  active: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}) {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    stationIds: a.stationIds,
+    active: a.active,
+    createdAt: a.createdAt,
+    lastLoginAt: a.lastLoginAt,
+  };
 }

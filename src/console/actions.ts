@@ -64,35 +64,55 @@ class Rollback extends Error {
   }
 }
 
-export async function runAction(ctx: CoreContext, p: Principal, number: number, a: ConsoleAction, opts: { notify: boolean; preview: boolean }): Promise<ActionResult> {
+export async function runAction(
+  ctx: CoreContext,
+  p: Principal,
+  number: number,
+  a: ConsoleAction,
+  opts: { notify: boolean; preview: boolean },
+): Promise<ActionResult> {
   const actor = actorOf(p);
   try {
-    const done = await ctx.db.$transaction(async (tx) => {
-      const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true, group: { select: { platform: true, chatId: true } } } });
-      if (!o) throw notFound(number);
-      requireStation(p, o.stationId);
-      if (a.action === "merge") {
-        // The original gains a co-signer: it must be the caller's station's matter too.
-        const target = await tx.opinion.findUnique({ where: { number: a.into }, select: { stationId: true } });
-        if (target) requireStation(p, target.stationId);
-      }
-      const acks: string[] = [];
-      const posts: OutboxItem[] = [];
-      const notices: OutboxItem[] = [];
-      const toMatterGroup = (target: { platform: string; chatId: string }) => !!o.group && target.platform === o.group.platform && target.chatId === o.group.chatId;
-      // The console is in no group: the verbs' group messages are posts to the matter's group, the rest notices.
-      const env: VerbEnv = {
-        ctx, tx, actor, group: null,
-        reply: (m) => acks.push(rawText(m.body)),
-        post: (target, m) => (toMatterGroup(target) ? posts : notices).push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType ?? "group", kind: "post", message: m }),
-      };
-      await perform(env, number, a);
-      const result: ActionResult = { message: acks.join("\n"), feedback: posts.map((i) => renderPlain(i.message)), posted: opts.notify && posts.length > 0 };
-      if (opts.preview) throw new Rollback(result);
-      const sent = [...(opts.notify ? posts : []), ...notices];
-      await enqueue(tx, sent);
-      return { result, sent: sent.length };
-    }, { timeout: 20_000, maxWait: 20_000 });
+    const done = await ctx.db.$transaction(
+      async (tx) => {
+        const o = await tx.opinion.findUnique({ where: { number }, select: { stationId: true, group: { select: { platform: true, chatId: true } } } });
+        if (!o) throw notFound(number);
+        requireStation(p, o.stationId);
+        if (a.action === "merge") {
+          // The original gains a co-signer: it must be the caller's station's matter too.
+          const target = await tx.opinion.findUnique({ where: { number: a.into }, select: { stationId: true } });
+          if (target) requireStation(p, target.stationId);
+        }
+        const acks: string[] = [];
+        const posts: OutboxItem[] = [];
+        const notices: OutboxItem[] = [];
+        const toMatterGroup = (target: { platform: string; chatId: string }) =>
+          !!o.group && target.platform === o.group.platform && target.chatId === o.group.chatId;
+        // The console is in no group: the verbs' group messages are posts to the matter's group, the rest notices.
+        const env: VerbEnv = {
+          ctx,
+          tx,
+          actor,
+          group: null,
+          reply: (m) => acks.push(rawText(m.body)),
+          post: (target, m) =>
+            (toMatterGroup(target) ? posts : notices).push({
+              platform: target.platform,
+              chatId: target.chatId,
+              chatType: target.chatType ?? "group",
+              kind: "post",
+              message: m,
+            }),
+        };
+        await perform(env, number, a);
+        const result: ActionResult = { message: acks.join("\n"), feedback: posts.map((i) => renderPlain(i.message)), posted: opts.notify && posts.length > 0 };
+        if (opts.preview) throw new Rollback(result);
+        const sent = [...(opts.notify ? posts : []), ...notices];
+        await enqueue(tx, sent);
+        return { result, sent: sent.length };
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    );
     if (done.sent) ctx.nudgeOutbox();
     return done.result;
   } catch (err) {
@@ -103,18 +123,26 @@ export async function runAction(ctx: CoreContext, p: Principal, number: number, 
 
 async function perform(env: VerbEnv, number: number, a: ConsoleAction): Promise<void> {
   switch (a.action) {
-    case "assignDeputy": return assignDeputy(env, number, a.deputyId);
+    case "assignDeputy":
+      return assignDeputy(env, number, a.deputyId);
     case "assignUnit": {
       const unit = await env.tx.unit.findUnique({ where: { id: a.unitId } });
       if (!unit || !unit.active) throw new AppError("unknown_unit", { userMessage: "没有这个承办单位", status: 400 });
       return assign(env, number, unit.name, a.days);
     }
-    case "extend": return extend(env, number, a.days, a.reason);
-    case "reply": return reply(env, number, a.text);
-    case "close": return close(env, number, a.resultClass, a.text);
-    case "merge": return merge(env, number, a.into);
-    case "transfer": return transfer(env, number, a.note);
-    case "reject": return reject(env, number, a.reason);
-    case "reopen": return reopen(env, number, a.reason);
+    case "extend":
+      return extend(env, number, a.days, a.reason);
+    case "reply":
+      return reply(env, number, a.text);
+    case "close":
+      return close(env, number, a.resultClass, a.text);
+    case "merge":
+      return merge(env, number, a.into);
+    case "transfer":
+      return transfer(env, number, a.note);
+    case "reject":
+      return reject(env, number, a.reason);
+    case "reopen":
+      return reopen(env, number, a.reason);
   }
 }

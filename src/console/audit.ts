@@ -19,7 +19,16 @@ export function auditChanges(db: Tx): RequestHandler {
         if (res.statusCode >= 400) return;
         const p = res.locals.principal as Principal | undefined;
         if (!p) return;
-        void db.auditLog.create({ data: { actor: principalRef(p), action: `api.${req.method.toLowerCase()}`, target: req.originalUrl.split("?")[0], detail: { status: res.statusCode } } }).catch(() => undefined);
+        void db.auditLog
+          .create({
+            data: {
+              actor: principalRef(p),
+              action: `api.${req.method.toLowerCase()}`,
+              target: req.originalUrl.split("?")[0],
+              detail: { status: res.statusCode },
+            },
+          })
+          .catch(() => undefined);
       });
     }
     next();

@@ -18,7 +18,15 @@ export interface ConsoleBundle {
 }
 
 async function compile(): Promise<ConsoleBundle> {
-  const out = await build({ entryPoints: [path.join(WEB, "main.ts")], bundle: true, minify: true, format: "esm", target: "es2020", write: false, legalComments: "none" });
+  const out = await build({
+    entryPoints: [path.join(WEB, "main.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2020",
+    write: false,
+    legalComments: "none",
+  });
   const js = out.outputFiles[0].text;
   const css = (await readFile(path.join(WEB, "app.css"), "utf8")).replace(/\n/g, "");
   const version = createHash("sha256").update(js).update(css).digest("hex").slice(0, 12);

@@ -31,7 +31,12 @@ export const ledgerQuery = z.object({
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 /** Where for the filters, limited to `scope` stations when given; `status` is left out for the counts. */
-export function ledgerWhere(ctx: CoreContext, q: Partial<LedgerQuery>, scope: number[] | undefined, opts: { withStatus?: boolean } = {}): Prisma.OpinionWhereInput {
+export function ledgerWhere(
+  ctx: CoreContext,
+  q: Partial<LedgerQuery>,
+  scope: number[] | undefined,
+  opts: { withStatus?: boolean } = {},
+): Prisma.OpinionWhereInput {
   const and: Prisma.OpinionWhereInput[] = [];
   const tz = ctx.config.BOT_TIMEZONE;
   if (scope) and.push({ stationId: { in: scope } });

@@ -78,7 +78,13 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
     mergedInto: o.mergedInto?.number ?? null,
     mergedFrom: o.mergedFrom.map((m) => m.number),
     cosigners: o.cosigns.map((c) => ({ name: c.citizen.name, at: c.createdAt })),
-    duplicates: duplicates.map((d) => ({ number: d.number, excerpt: UserText.unmasked(d.text).excerpt(60).value, status: d.status, statusLabel: STATUS_LABEL[d.status], score: d.score })),
+    duplicates: duplicates.map((d) => ({
+      number: d.number,
+      excerpt: UserText.unmasked(d.text).excerpt(60).value,
+      status: d.status,
+      statusLabel: STATUS_LABEL[d.status],
+      score: d.score,
+    })),
     timeline: o.events.map((e) => ({
       at: e.createdAt,
       action: e.action,
@@ -92,22 +98,40 @@ export async function opinionDetail(ctx: CoreContext, p: Principal, number: numb
       data: e.data,
     })),
     dispatches: o.dispatches.map((d) => ({
-      unit: d.unit, dispatchedAt: d.dispatchedAt, signDueDate: dateFromDb(d.signDueDate), signedAt: d.signedAt,
-      returnedAt: d.returnedAt, returnReason: d.returnReason, repliedAt: d.repliedAt, replyText: d.replyText,
+      unit: d.unit,
+      dispatchedAt: d.dispatchedAt,
+      signDueDate: dateFromDb(d.signDueDate),
+      signedAt: d.signedAt,
+      returnedAt: d.returnedAt,
+      returnReason: d.returnReason,
+      repliedAt: d.repliedAt,
+      replyText: d.replyText,
       /** 0: nobody at the unit was bound, the notice reached no one. */
       recipients: d.recipients,
     })),
     extensionRequests: o.extensionRequests.map((r) => ({
-      days: r.days, reason: r.reason, requestedAt: r.requestedAt, requesterRole: r.requesterRole, requesterName: r.requesterName,
-      dueAtRequest: day(r.dueAtRequest), decision: r.decision, decidedAt: r.decidedAt, deciderName: r.deciderName, decisionNote: r.decisionNote,
+      days: r.days,
+      reason: r.reason,
+      requestedAt: r.requestedAt,
+      requesterRole: r.requesterRole,
+      requesterName: r.requesterName,
+      dueAtRequest: day(r.dueAtRequest),
+      decision: r.decision,
+      decidedAt: r.decidedAt,
+      deciderName: r.deciderName,
+      decisionNote: r.decisionNote,
     })),
     deadlines: o.deadlineChanges.map((c) => ({
-      at: c.event.createdAt, kind: c.kind, label: DEADLINE_KIND_LABEL[c.kind as DeadlineKind] ?? c.kind,
-      dueDate: day(c.dueDate), targetDate: day(c.targetDate), lateDays: c.lateDays, actorRole: c.event.actorRole, actorName: c.event.actorName,
+      at: c.event.createdAt,
+      kind: c.kind,
+      label: DEADLINE_KIND_LABEL[c.kind as DeadlineKind] ?? c.kind,
+      dueDate: day(c.dueDate),
+      targetDate: day(c.targetDate),
+      lateDays: c.lateDays,
+      actorRole: c.event.actorRole,
+      actorName: c.event.actorName,
     })),
     /** Console actions the current state allows (the same table the chat commands obey). */
     actions: CONSOLE_ACTIONS.filter((a) => canTransition(a.lifecycle, o.status)).map((a) => a.name),
   };
 }
-
-

@@ -23,10 +23,13 @@ export interface PublicDisplay {
 export function publicDisplay(ctx: CoreContext, o: { channel: string; category: string; publicHidden: boolean | null }): PublicDisplay {
   const shown = !hiddenFromPublic(o, policyOf(ctx.config));
   const reason =
-    o.publicHidden !== null ? "工作人员设置"
-    : isPrivateChannel(o.channel) ? "默认：代表码和工作人员登记的事项不公示"
-    : !shown ? `默认：「${o.category}」属个人事项分类，不公示`
-    : "默认：办结后在公示页显示（内容打码）";
+    o.publicHidden !== null
+      ? "工作人员设置"
+      : isPrivateChannel(o.channel)
+        ? "默认：代表码和工作人员登记的事项不公示"
+        : !shown
+          ? `默认：「${o.category}」属个人事项分类，不公示`
+          : "默认：办结后在公示页显示（内容打码）";
   return { decision: o.publicHidden, shown, reason };
 }
 

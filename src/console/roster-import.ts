@@ -30,9 +30,25 @@ export interface Sheet {
 }
 
 const PHONE = /^[0-9+\-\s()]{5,20}$/;
-const LEVELS: Record<string, string> = { 全国: "NATIONAL", 省: "PROVINCE", 市: "CITY", 县: "COUNTY", 区: "COUNTY", "县（区）": "COUNTY", "县(区)": "COUNTY", 乡镇: "TOWNSHIP", 街道: "TOWNSHIP", "乡镇（街道）": "TOWNSHIP", "乡镇(街道)": "TOWNSHIP" };
+const LEVELS: Record<string, string> = {
+  全国: "NATIONAL",
+  省: "PROVINCE",
+  市: "CITY",
+  县: "COUNTY",
+  区: "COUNTY",
+  "县（区）": "COUNTY",
+  "县(区)": "COUNTY",
+  乡镇: "TOWNSHIP",
+  街道: "TOWNSHIP",
+  "乡镇（街道）": "TOWNSHIP",
+  "乡镇(街道)": "TOWNSHIP",
+};
 
-const splitList = (s: string) => s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[、,，;；\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const yes = (s: string) => ["是", "yes", "y", "true", "1", "公开"].includes(s.toLowerCase());
 const accountsOf = (row: Row) => IDENTITY_COLUMNS.flatMap(([h, platform]) => splitList(row.get(h)).map((userId) => ({ platform, userId })));
 
@@ -104,12 +120,24 @@ export function stationRow(row: Row, sheet: Sheet): Checked {
     const named = (WEEKDAY_NAMES as readonly string[]).indexOf(`周${dayText}`);
     const weekday = named > 0 ? named : Number(dayText);
     const candidate = cycle === "每月" ? { kind: "monthly", day: Number(dayText) } : cycle === "每周" ? { kind: "weekly", weekday } : undefined;
-    const parsed = receptionScheduleSchema.safeParse({ ...candidate, time: row.get("接待时间"), place: row.get("接待地点"), holidayRule: row.get("节假日") === "照常" ? "keep" : "next-workday", deputyIds: [] });
+    const parsed = receptionScheduleSchema.safeParse({
+      ...candidate,
+      time: row.get("接待时间"),
+      place: row.get("接待地点"),
+      holidayRule: row.get("节假日") === "照常" ? "keep" : "next-workday",
+      deputyIds: [],
+    });
     if (!candidate) r.problems.push("「接待周期」应为 每月 或 每周");
     else if (!parsed.success) r.problems.push(`接待安排有误：${parsed.error.issues.map((i) => `${i.path.join(".") || "接待日"} ${i.message}`).join("；")}`);
     else schedule = parsed.data;
   }
-  const data = { name, township: row.get("乡镇") || null, address: row.get("地址") || null, phone: r.phone || null, ...(schedule ? { receptionSchedule: schedule as Prisma.InputJsonValue } : {}) };
+  const data = {
+    name,
+    township: row.get("乡镇") || null,
+    address: row.get("地址") || null,
+    phone: r.phone || null,
+    ...(schedule ? { receptionSchedule: schedule as Prisma.InputJsonValue } : {}),
+  };
   const { id } = r;
   return {
     problems: r.problems,
@@ -146,7 +174,15 @@ export function deputyRow(row: Row, sheet: Sheet): Checked {
   if (l && !level) r.problems.push(`「层级」应为 全国、省、市、县（区）、乡镇（街道）之一，而不是「${l}」`);
   r.mustExist();
   p.checkAccounts();
-  const data = { name: p.name, level: level as "COUNTY", duties: row.get("职务") || null, phone: r.phone || null, phonePublic: yes(row.get("公开电话")), bio: row.get("简介") || null, reception: row.get("接待") || null };
+  const data = {
+    name: p.name,
+    level: level as "COUNTY",
+    duties: row.get("职务") || null,
+    phone: r.phone || null,
+    phonePublic: yes(row.get("公开电话")),
+    bio: row.get("简介") || null,
+    reception: row.get("接待") || null,
+  };
   const { id } = r;
   return {
     problems: r.problems,
@@ -154,7 +190,12 @@ export function deputyRow(row: Row, sheet: Sheet): Checked {
       const d = id ? await t.deputy.update({ where: { id }, data }) : await t.deputy.create({ data: { ...data, slug: deputySlug() } });
       await t.deputyStation.deleteMany({ where: { deputyId: d.id } });
       if (p.stationIds.length) await t.deputyStation.createMany({ data: [...new Set(p.stationIds)].map((stationId) => ({ deputyId: d.id, stationId })) });
-      for (const i of p.accounts) await t.identity.upsert({ where: { platform_userId: i }, create: { ...i, displayName: p.name, deputyId: d.id }, update: { deputyId: d.id, displayName: p.name } });
+      for (const i of p.accounts)
+        await t.identity.upsert({
+          where: { platform_userId: i },
+          create: { ...i, displayName: p.name, deputyId: d.id },
+          update: { deputyId: d.id, displayName: p.name },
+        });
       return id ? "updated" : "created";
     },
   };
@@ -164,7 +205,8 @@ export function staffRow(row: Row, sheet: Sheet): Checked {
   const r = reader(row, sheet);
   const p = person(row, sheet, r, "staffId");
   const given = r.need("角色");
-  const role: "ADMIN" | "STATION" | undefined = given === "管理员" ? "ADMIN" : given === "联络站" || given === "站长" || given === "联络员" ? "STATION" : undefined;
+  const role: "ADMIN" | "STATION" | undefined =
+    given === "管理员" ? "ADMIN" : given === "联络站" || given === "站长" || given === "联络员" ? "STATION" : undefined;
   if (given && !role) r.problems.push("「角色」应为 管理员 或 联络站");
   if (role === "STATION" && !p.stationIds.length && !r.problems.some((x) => x.includes("联络站"))) r.problems.push("联络站工作人员须填写「联络站」");
   r.mustExist();
@@ -177,7 +219,12 @@ export function staffRow(row: Row, sheet: Sheet): Checked {
       const s = id ? await t.staff.update({ where: { id }, data }) : await t.staff.create({ data });
       await t.staffStation.deleteMany({ where: { staffId: s.id } });
       if (p.stationIds.length) await t.staffStation.createMany({ data: [...new Set(p.stationIds)].map((stationId) => ({ staffId: s.id, stationId })) });
-      for (const i of p.accounts) await t.identity.upsert({ where: { platform_userId: i }, create: { ...i, displayName: p.name, staffId: s.id }, update: { staffId: s.id, displayName: p.name } });
+      for (const i of p.accounts)
+        await t.identity.upsert({
+          where: { platform_userId: i },
+          create: { ...i, displayName: p.name, staffId: s.id },
+          update: { staffId: s.id, displayName: p.name },
+        });
       return id ? "updated" : "created";
     },
   };
@@ -188,10 +235,17 @@ const ROW_PARSERS: Record<ImportableKind, (row: Row, sheet: Sheet) => Checked> =
 /** The database side of the checks, in a handful of queries for the whole sheet. */
 async function readSheet(tx: Tx, kind: ImportableKind, rows: Row[]): Promise<Sheet> {
   const stations = await tx.station.findMany({ select: { id: true, name: true } });
-  const named: { id: number; name: string }[] = kind === "stations" ? stations : kind === "units" ? await tx.unit.findMany({ select: { id: true, name: true } }) : [];
-  const existing = kind === "deputies" ? await tx.deputy.findMany({ select: { id: true } }) : kind === "staff" ? await tx.staff.findMany({ select: { id: true } }) : named;
+  const named: { id: number; name: string }[] =
+    kind === "stations" ? stations : kind === "units" ? await tx.unit.findMany({ select: { id: true, name: true } }) : [];
+  const existing =
+    kind === "deputies" ? await tx.deputy.findMany({ select: { id: true } }) : kind === "staff" ? await tx.staff.findMany({ select: { id: true } }) : named;
   const accounts = kind === "deputies" || kind === "staff" ? rows.flatMap(accountsOf) : [];
-  const bound = accounts.length ? await tx.identity.findMany({ where: { userId: { in: [...new Set(accounts.map((i) => i.userId))] } }, select: { platform: true, userId: true, deputyId: true, staffId: true } }) : [];
+  const bound = accounts.length
+    ? await tx.identity.findMany({
+        where: { userId: { in: [...new Set(accounts.map((i) => i.userId))] } },
+        select: { platform: true, userId: true, deputyId: true, staffId: true },
+      })
+    : [];
   return {
     stationByName: new Map(stations.map((s) => [s.name, s.id])),
     existing: new Set(existing.map((x) => x.id)),
@@ -206,7 +260,12 @@ async function readSheet(tx: Tx, kind: ImportableKind, rows: Row[]): Promise<She
  * Checks every row (against the database and the other rows), then writes all of them in the caller's
  * transaction, or returns the row errors and writes nothing.
  */
-export async function importRoster(tx: Tx, kind: ImportableKind, headers: string[], rows: { line: number; cells: string[] }[]): Promise<{ errors: RowError[]; created: number; updated: number }> {
+export async function importRoster(
+  tx: Tx,
+  kind: ImportableKind,
+  headers: string[],
+  rows: { line: number; cells: string[] }[],
+): Promise<{ errors: RowError[]; created: number; updated: number }> {
   const missing = REQUIRED[kind].filter((h) => !headers.includes(h));
   if (missing.length) return { errors: [{ row: 1, errors: [`缺少列：${missing.join("、")}（请使用下载的模板）`] }], created: 0, updated: 0 };
   const index = new Map(headers.map((h, i) => [h, i]));
@@ -223,6 +282,6 @@ export async function importRoster(tx: Tx, kind: ImportableKind, headers: string
   if (errors.length) return { errors, created: 0, updated: 0 };
   let created = 0;
   let updated = 0;
-  for (const apply of plans) ((await apply(tx)) === "created" ? created++ : updated++);
+  for (const apply of plans) (await apply(tx)) === "created" ? created++ : updated++;
   return { errors: [], created, updated };
 }

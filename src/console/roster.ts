@@ -15,7 +15,11 @@ export const IMPORTABLE: RosterKind[] = ["stations", "deputies", "staff", "units
 
 export const ROSTER_TITLE: Record<RosterKind, string> = { stations: "联络站", deputies: "代表", staff: "工作人员", units: "承办单位", groups: "群" };
 
-export const IDENTITY_COLUMNS = [["企业微信账号", "wecom"], ["钉钉账号", "dingtalk"], ["模拟器账号", "simulator"]] as const;
+export const IDENTITY_COLUMNS = [
+  ["企业微信账号", "wecom"],
+  ["钉钉账号", "dingtalk"],
+  ["模拟器账号", "simulator"],
+] as const;
 
 export const ROSTER_HEADERS: Record<RosterKind, string[]> = {
   stations: ["编号", "名称", "乡镇", "地址", "电话", "接待周期", "接待日", "接待时间", "接待地点", "节假日"],
@@ -37,7 +41,11 @@ export const TEMPLATE_EXAMPLE: Record<RosterKind, Cell[]> = {
   groups: [],
 };
 
-const splitList = (s: string) => s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[、,，;；\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const yes = (s: string) => ["是", "yes", "y", "true", "1", "公开"].includes(s.toLowerCase());
 const yesNo = (b: boolean) => (b ? "是" : "否");
 const fmtTime = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) : "");
@@ -45,7 +53,13 @@ const fmtTime = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice
 function scheduleCells(raw: unknown): Cell[] {
   const s = parseReceptionSchedule(raw);
   if (!s) return ["", "", "", "", ""];
-  return [s.kind === "monthly" ? "每月" : "每周", s.kind === "monthly" ? s.day : WEEKDAY_NAMES[s.weekday], s.time, s.place, s.holidayRule === "keep" ? "照常" : "顺延"];
+  return [
+    s.kind === "monthly" ? "每月" : "每周",
+    s.kind === "monthly" ? s.day : WEEKDAY_NAMES[s.weekday],
+    s.time,
+    s.place,
+    s.holidayRule === "keep" ? "照常" : "顺延",
+  ];
 }
 
 /** The JSON list for the roster page, limited to `scope` stations when given. */
@@ -53,38 +67,75 @@ export async function rosterList(tx: Tx, kind: RosterKind, scope: number[] | und
   const inStations = scope ? { some: { stationId: { in: scope } } } : undefined;
   switch (kind) {
     case "stations": {
-      const rows = await tx.station.findMany({ where: scope ? { id: { in: scope } } : {}, orderBy: { id: "asc" }, include: { _count: { select: { deputies: true, groups: true, opinions: true } } } });
+      const rows = await tx.station.findMany({
+        where: scope ? { id: { in: scope } } : {},
+        orderBy: { id: "asc" },
+        include: { _count: { select: { deputies: true, groups: true, opinions: true } } },
+      });
       return rows.map((s) => {
         const sched = parseReceptionSchedule(s.receptionSchedule);
         return { ...s, receptionText: sched ? describeReceptionSchedule(sched) : null };
       });
     }
     case "deputies": {
-      const rows = await tx.deputy.findMany({ where: inStations ? { stations: inStations } : {}, orderBy: { id: "asc" }, include: { stations: { include: { station: { select: { name: true } } } }, identities: { select: { platform: true, userId: true } } } });
-      return rows.map(({ stations, ...d }) => ({ ...d, levelLabel: LEVEL_LABEL[d.level], stationIds: stations.map((s) => s.stationId), stationNames: stations.map((s) => s.station.name) }));
+      const rows = await tx.deputy.findMany({
+        where: inStations ? { stations: inStations } : {},
+        orderBy: { id: "asc" },
+        include: { stations: { include: { station: { select: { name: true } } } }, identities: { select: { platform: true, userId: true } } },
+      });
+      return rows.map(({ stations, ...d }) => ({
+        ...d,
+        levelLabel: LEVEL_LABEL[d.level],
+        stationIds: stations.map((s) => s.stationId),
+        stationNames: stations.map((s) => s.station.name),
+      }));
     }
     case "staff": {
-      const rows = await tx.staff.findMany({ where: inStations ? { stations: inStations } : {}, orderBy: { id: "asc" }, include: { stations: { include: { station: { select: { name: true } } } }, identities: { select: { platform: true, userId: true } } } });
+      const rows = await tx.staff.findMany({
+        where: inStations ? { stations: inStations } : {},
+        orderBy: { id: "asc" },
+        include: { stations: { include: { station: { select: { name: true } } } }, identities: { select: { platform: true, userId: true } } },
+      });
       return rows.map(({ stations, ...s }) => ({ ...s, stationIds: stations.map((x) => x.stationId), stationNames: stations.map((x) => x.station.name) }));
     }
     case "units":
       return tx.unit.findMany({ orderBy: { id: "asc" } });
     case "groups": {
-      const rows = await tx.group.findMany({ where: scope ? { stationId: { in: scope } } : {}, orderBy: { id: "asc" }, include: { station: { select: { name: true } } } });
+      const rows = await tx.group.findMany({
+        where: scope ? { stationId: { in: scope } } : {},
+        orderBy: { id: "asc" },
+        include: { station: { select: { name: true } } },
+      });
       // Webhook settings are secrets: shown masked, never in full.
-      return rows.map(({ webhookUrl, webhookSecret, station, ...g }) => ({ ...g, stationName: station?.name ?? null, webhook: webhookUrl ? maskSecretUrl(webhookUrl) : null, webhookSigned: !!webhookSecret }));
+      return rows.map(({ webhookUrl, webhookSecret, station, ...g }) => ({
+        ...g,
+        stationName: station?.name ?? null,
+        webhook: webhookUrl ? maskSecretUrl(webhookUrl) : null,
+        webhookSigned: !!webhookSecret,
+      }));
     }
   }
 }
 
 export async function rosterRows(tx: Tx, kind: RosterKind, scope: number[] | undefined): Promise<Cell[][]> {
   const list = (await rosterList(tx, kind, scope)) as any[];
-  const ids = (x: { identities: { platform: string; userId: string }[] }) => IDENTITY_COLUMNS.map(([, p]) => x.identities.filter((i) => i.platform === p).map((i) => i.userId).join("、"));
+  const ids = (x: { identities: { platform: string; userId: string }[] }) =>
+    IDENTITY_COLUMNS.map(([, p]) =>
+      x.identities
+        .filter((i) => i.platform === p)
+        .map((i) => i.userId)
+        .join("、"),
+    );
   switch (kind) {
-    case "stations": return list.map((s) => [s.id, s.name, s.township, s.address, s.phone, ...scheduleCells(s.receptionSchedule)]);
-    case "deputies": return list.map((d) => [d.id, d.name, d.levelLabel, d.stationNames.join("、"), d.duties, d.phone, yesNo(d.phonePublic), d.bio, d.reception, ...ids(d)]);
-    case "staff": return list.map((s) => [s.id, s.name, s.role === "ADMIN" ? "管理员" : "联络站", s.stationNames.join("、"), s.title, s.phone, ...ids(s)]);
-    case "units": return list.map((u) => [u.id, u.name, u.contact, u.phone, yesNo(u.active)]);
-    case "groups": return list.map((g) => [g.id, g.platform, g.name, g.area, g.stationName, g.webhook, fmtTime(g.boundAt)]);
+    case "stations":
+      return list.map((s) => [s.id, s.name, s.township, s.address, s.phone, ...scheduleCells(s.receptionSchedule)]);
+    case "deputies":
+      return list.map((d) => [d.id, d.name, d.levelLabel, d.stationNames.join("、"), d.duties, d.phone, yesNo(d.phonePublic), d.bio, d.reception, ...ids(d)]);
+    case "staff":
+      return list.map((s) => [s.id, s.name, s.role === "ADMIN" ? "管理员" : "联络站", s.stationNames.join("、"), s.title, s.phone, ...ids(s)]);
+    case "units":
+      return list.map((u) => [u.id, u.name, u.contact, u.phone, yesNo(u.active)]);
+    case "groups":
+      return list.map((g) => [g.id, g.platform, g.name, g.area, g.stationName, g.webhook, fmtTime(g.boundAt)]);
   }
 }

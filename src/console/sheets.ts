@@ -47,17 +47,17 @@ export function parseCsv(text: string, delimiter: "," | "\t" = ","): string[][] 
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && s[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === "") quoted = true;
-    else if (c === delimiter) row.push(field), (field = "");
+    else if (c === delimiter) (row.push(field), (field = ""));
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      (row.push(field), rows.push(row), (row = []), (field = ""));
     } else field += c;
   }
-  if (field !== "" || row.length) row.push(field), rows.push(row);
+  if (field !== "" || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -66,9 +66,15 @@ export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_COLUMNS = 60;
 
 const tooManyRows = (line: number) =>
-  new AppError("too_many_rows", { userMessage: `第 ${line} 行仍有内容：一次最多导入 ${MAX_IMPORT_ROWS} 行数据（另加标题行）。请删除多余的行或分批导入。`, status: 400 });
+  new AppError("too_many_rows", {
+    userMessage: `第 ${line} 行仍有内容：一次最多导入 ${MAX_IMPORT_ROWS} 行数据（另加标题行）。请删除多余的行或分批导入。`,
+    status: 400,
+  });
 const tooManyColumns = (line: number, column: number) =>
-  new AppError("too_many_columns", { userMessage: `第 ${line} 行第 ${column} 列有内容：表格最多 ${MAX_IMPORT_COLUMNS} 列。请删除模板以外的列后重新导入。`, status: 400 });
+  new AppError("too_many_columns", {
+    userMessage: `第 ${line} 行第 ${column} 列有内容：表格最多 ${MAX_IMPORT_COLUMNS} 列。请删除模板以外的列后重新导入。`,
+    status: 400,
+  });
 
 function csvGrid(body: Buffer): string[][] {
   const text = decodeCsv(body);
@@ -119,7 +125,10 @@ export async function readTable(body: Buffer, kind: "xlsx" | "csv"): Promise<{ h
   const grid = kind === "csv" ? csvGrid(body) : await xlsxGrid(body);
   const [head = [], ...rest] = grid;
   // Uploaded cells reach PostgreSQL: no NUL or control characters, and our own formula guard undone.
-  const unquote = (v: string) => storableText(v).trim().replace(/^'(?=[=+\-@])/, "");
+  const unquote = (v: string) =>
+    storableText(v)
+      .trim()
+      .replace(/^'(?=[=+\-@])/, "");
   return {
     headers: head.map((h) => h.trim().replace(/\*$/, "")),
     rows: rest.map((cells, i) => ({ line: i + 2, cells: cells.map(unquote) })).filter((r) => r.cells.some((c) => c !== "")),

@@ -25,7 +25,18 @@ export const statsQuery = z.object({
 });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
-interface Row { key: string | number | null; label?: string | null; received: number; closed: number; solved: number; on_time: number; avg_days: number | null; rated: number; satisfied: number; overdue: number }
+interface Row {
+  key: string | number | null;
+  label?: string | null;
+  received: number;
+  closed: number;
+  solved: number;
+  on_time: number;
+  avg_days: number | null;
+  rated: number;
+  satisfied: number;
+  overdue: number;
+}
 
 function figures(r: Row) {
   const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : null);
@@ -65,10 +76,16 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
   const bucket = Prisma.raw(q.period === "week" ? "'week'" : "'month'");
   const [total, byStation, byCategory, received, closed, deputies] = await Promise.all([
     db.$queryRaw<Row[]>`SELECT NULL AS key, ${measures} FROM "Opinion" o WHERE ${where}`,
-    db.$queryRaw<Row[]>`SELECT o."stationId" AS key, s.name AS label, ${measures} FROM "Opinion" o LEFT JOIN "Station" s ON s.id = o."stationId" WHERE ${where} GROUP BY o."stationId", s.name ORDER BY received DESC`,
+    db.$queryRaw<
+      Row[]
+    >`SELECT o."stationId" AS key, s.name AS label, ${measures} FROM "Opinion" o LEFT JOIN "Station" s ON s.id = o."stationId" WHERE ${where} GROUP BY o."stationId", s.name ORDER BY received DESC`,
     db.$queryRaw<Row[]>`SELECT o.category AS key, ${measures} FROM "Opinion" o WHERE ${where} GROUP BY o.category ORDER BY received DESC`,
-    db.$queryRaw<{ period: string; n: number }[]>`SELECT to_char(date_trunc(${bucket}, o."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n FROM "Opinion" o WHERE ${where} GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ period: string; n: number; solved: number }[]>`SELECT to_char(date_trunc(${bucket}, o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n, count(*) FILTER (WHERE o."resultClass" = 'A')::int AS solved
+    db.$queryRaw<
+      { period: string; n: number }[]
+    >`SELECT to_char(date_trunc(${bucket}, o."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n FROM "Opinion" o WHERE ${where} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<
+      { period: string; n: number; solved: number }[]
+    >`SELECT to_char(date_trunc(${bucket}, o."closedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS period, count(*)::int AS n, count(*) FILTER (WHERE o."resultClass" = 'A')::int AS solved
       FROM "Opinion" o WHERE ${where} AND ${CLOSED} AND o."closedAt" IS NOT NULL GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ id: number; name: string; followed: number; closed: number; solved: number; rated: number; satisfied: number; actions: number }[]>`
       SELECT d.id, d.name,
@@ -95,6 +112,14 @@ export async function computeStats(ctx: CoreContext, q: StatsQuery, scope: numbe
     byStation: byStation.map((r) => ({ stationId: r.key, station: r.label ?? "未绑定联络站", ...figures(r) })),
     byCategory: byCategory.map((r) => ({ category: r.key, ...figures(r) })),
     trend: periods.map((p) => ({ period: p, received: receivedIn.get(p)?.n ?? 0, closed: closedIn.get(p)?.n ?? 0, solved: closedIn.get(p)?.solved ?? 0 })),
-    deputies: deputies.map((d) => ({ id: d.id, name: d.name, followed: d.followed, closed: d.closed, solved: d.solved, actions: d.actions, satisfaction: d.rated ? Math.round((d.satisfied / d.rated) * 1000) / 10 : null })),
+    deputies: deputies.map((d) => ({
+      id: d.id,
+      name: d.name,
+      followed: d.followed,
+      closed: d.closed,
+      solved: d.solved,
+      actions: d.actions,
+      satisfaction: d.rated ? Math.round((d.satisfied / d.rated) * 1000) / 10 : null,
+    })),
   };
 }

@@ -9,7 +9,10 @@ export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
 const MAX_PARTS = 500;
 
 const tooLarge = () =>
-  new AppError("file_too_large", { userMessage: `Excel 文件解压后超过 ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB，无法导入。请删除多余的工作表、空白行列和格式后重新保存，或分批导入。`, status: 413 });
+  new AppError("file_too_large", {
+    userMessage: `Excel 文件解压后超过 ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB，无法导入。请删除多余的工作表、空白行列和格式后重新保存，或分批导入。`,
+    status: 413,
+  });
 
 /** 400 if the body is not a readable zip, 413 if its parts inflate to more than `max` bytes in all. */
 export async function checkUnzippedSize(body: Buffer, max = MAX_UNZIPPED_BYTES): Promise<void> {

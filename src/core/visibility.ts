@@ -37,24 +37,32 @@ export async function directTarget(tx: Tx, policy: VisibilityPolicy, actor: Acto
 }
 
 /** What the chat a command came from may see: its group, or the speaker's direct chat. */
-export async function shownInChat(tx: Tx, policy: VisibilityPolicy, chat: { group: { id: number; stationId: number | null; purpose: string } | null; actor: Actor }, m: MatterScope & { id: number }): Promise<Shown> {
+export async function shownInChat(
+  tx: Tx,
+  policy: VisibilityPolicy,
+  chat: { group: { id: number; stationId: number | null; purpose: string } | null; actor: Actor },
+  m: MatterScope & { id: number },
+): Promise<Shown> {
   const target = chat.group ? groupTarget(chat.group) : await directTarget(tx, policy, chat.actor, m);
   return visibility(m, target, policy);
 }
 
 /** The rule for one target, for lists that show many matters there. */
-export const seenBy = (target: Target, policy: VisibilityPolicy) => (m: MatterScope): Shown => visibility(m, target, policy);
+export const seenBy =
+  (target: Target, policy: VisibilityPolicy) =>
+  (m: MatterScope): Shown =>
+    visibility(m, target, policy);
 
 /** The public pages' filter in SQL: exactly `hiddenFromPublic` (tests/code/public-display.test.ts holds the two together). */
 export function publicWhere(policy: VisibilityPolicy): Prisma.OpinionWhereInput {
   return {
-    OR: [
-      { publicHidden: false },
-      { publicHidden: null, channel: { notIn: [...PRIVATE_CHANNELS] }, category: { notIn: [...policy.hiddenCategories] } },
-    ],
+    OR: [{ publicHidden: false }, { publicHidden: null, channel: { notIn: [...PRIVATE_CHANNELS] }, category: { notIn: [...policy.hiddenCategories] } }],
   };
 }
 
 /** One answer whether a matter does not exist or may not be seen here, so numbers cannot be probed. */
 export const unseen = (number: number): AppError =>
-  new AppError("not_found", { userMessage: `没有找到编号 #${number} 的事项，或您无权查看。通过代表码提交的事项，请使用提交时页面上的查询链接查看进度。`, status: 404 });
+  new AppError("not_found", {
+    userMessage: `没有找到编号 #${number} 的事项，或您无权查看。通过代表码提交的事项，请使用提交时页面上的查询链接查看进度。`,
+    status: 404,
+  });

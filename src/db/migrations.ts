@@ -15,7 +15,10 @@ const filters = { externalTables: [], externalEnums: [] };
 export async function readMigrationsList(baseDir = MIGRATIONS_DIR) {
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const dirs = existsSync(baseDir)
-    ? (await readdir(baseDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? (await readdir(baseDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir,

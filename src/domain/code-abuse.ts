@@ -8,7 +8,10 @@ export function honeypotTripped(value: unknown): boolean {
 
 /** Text compared for duplicates: width-folded, case-folded, without spaces and punctuation. */
 export function normalizeForDuplicate(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, "");
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, "");
 }
 
 export interface CodeForm {
@@ -26,7 +29,10 @@ export interface FormLimits {
 const PHONE = /^[0-9+\-\s()（）]{5,20}$/;
 
 /** Validates the submitted fields; errors are keyed by field with a Chinese message. */
-export function checkCodeForm(raw: Record<string, unknown>, limits: FormLimits): { ok: true; value: CodeForm } | { ok: false; errors: Record<string, string>; value: CodeForm } {
+export function checkCodeForm(
+  raw: Record<string, unknown>,
+  limits: FormLimits,
+): { ok: true; value: CodeForm } | { ok: false; errors: Record<string, string>; value: CodeForm } {
   const str = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string).trim() : "");
   const value: CodeForm = { text: str("text") };
   const category = str("category");

@@ -58,7 +58,8 @@ export function dispatchDeadline(clock: Clock, opts: { today: DateString; reques
  */
 export function extensionDeadline(clock: Clock, opts: { requestedOn: DateString; today: DateString; days: number; calendar: WorkCalendar }): DeadlineChange {
   if (clock.due === null) return { kind: "extension", due: opts.calendar.addWorkingDays(opts.today, opts.days), target: null, lateDays: clock.lateDays };
-  if (!isExpired(clock, opts.requestedOn)) return { kind: "extension", due: opts.calendar.addWorkingDays(clock.due, opts.days), target: null, lateDays: clock.lateDays };
+  if (!isExpired(clock, opts.requestedOn))
+    return { kind: "extension", due: opts.calendar.addWorkingDays(clock.due, opts.days), target: null, lateDays: clock.lateDays };
   return { kind: "lateExtension", due: clock.due, target: opts.calendar.addWorkingDays(opts.today, opts.days), lateDays: clock.lateDays };
 }
 

@@ -6,7 +6,12 @@ import { join, md, trusted, type Piece } from "./rich-text.ts";
 import { named, ratingButtons } from "./matter-text.ts";
 
 /** 【办理反馈】: the answer or result, posted back where the matter was raised. */
-export function feedback(o: { number: number; text: string; resultClass?: ResultClass | null; unitName?: string | null }, kind: "reply" | "close" | "onSpot", content: string, submitterId?: string | null): OutboundMessage {
+export function feedback(
+  o: { number: number; text: string; resultClass?: ResultClass | null; unitName?: string | null },
+  kind: "reply" | "close" | "onSpot",
+  content: string,
+  submitterId?: string | null,
+): OutboundMessage {
   const said = UserText.masked(content);
   const lines: Piece[] = [md`**【办理反馈】#${o.number}**`, md`群众反映：${excerpt(o.text)}`];
   if (o.unitName) lines.push(md`承办单位：${named(o.unitName)}`);

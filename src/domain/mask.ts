@@ -64,9 +64,7 @@ const RULES: Rule[] = [
 const FULL_WIDTH: Record<string, string> = { "\u3000": " ", "－": "-", "．": ".", "／": "/", "＿": "_", "＋": "+", "（": "(", "）": ")" };
 
 function toAsciiShadow(text: string): string {
-  return text.replace(/[０-９\u3000－．／＿＋（）]/g, (c) =>
-    c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : FULL_WIDTH[c]!,
-  );
+  return text.replace(/[０-９\u3000－．／＿＋（）]/g, (c) => (c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : FULL_WIDTH[c]!));
 }
 
 // Numbers written in Chinese numerals (F14: "一三八一二三四五六七八"; 幺 as read out for 1) get

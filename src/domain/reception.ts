@@ -17,10 +17,14 @@ const common = z.object({
 });
 
 export const receptionScheduleSchema = z.intersection(
-  z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("monthly"), day: z.number().int().min(1, "日期应为 1–31").max(31, "日期应为 1–31") }),
-    z.object({ kind: z.literal("weekly"), weekday: z.number().int().min(1, "星期应为 1–7（周一为 1）").max(7, "星期应为 1–7（周一为 1）") }),
-  ], { message: "kind 应为 monthly（每月）或 weekly（每周）" }),
+  z.discriminatedUnion(
+    "kind",
+    [
+      z.object({ kind: z.literal("monthly"), day: z.number().int().min(1, "日期应为 1–31").max(31, "日期应为 1–31") }),
+      z.object({ kind: z.literal("weekly"), weekday: z.number().int().min(1, "星期应为 1–7（周一为 1）").max(7, "星期应为 1–7（周一为 1）") }),
+    ],
+    { message: "kind 应为 monthly（每月）或 weekly（每周）" },
+  ),
   common,
 );
 

@@ -56,7 +56,10 @@ export function join<S extends string>(parts: readonly Piece[], sep: string exte
 
 /** Lines joined with line breaks. */
 export function lines(...parts: (Piece | false | null | undefined)[]): Rich {
-  return join(parts.filter((p): p is Piece => p !== false && p !== null && p !== undefined), "\n");
+  return join(
+    parts.filter((p): p is Piece => p !== false && p !== null && p !== undefined),
+    "\n",
+  );
 }
 
 /**
@@ -83,9 +86,11 @@ export function isEmpty(text: Rich | undefined): boolean {
 export function fromStored(value: unknown): Rich {
   if (typeof value === "string") return trusted(value);
   if (!Array.isArray(value)) return make([]);
-  return make(value.flatMap((s): Span[] => {
-    if (s && typeof s === "object" && typeof (s as { t?: unknown }).t === "string") return [{ t: (s as { t: string }).t }];
-    if (s && typeof s === "object" && typeof (s as { u?: unknown }).u === "string") return [{ u: (s as { u: string }).u }];
-    return [];
-  }));
+  return make(
+    value.flatMap((s): Span[] => {
+      if (s && typeof s === "object" && typeof (s as { t?: unknown }).t === "string") return [{ t: (s as { t: string }).t }];
+      if (s && typeof s === "object" && typeof (s as { u?: unknown }).u === "string") return [{ u: (s as { u: string }).u }];
+      return [];
+    }),
+  );
 }

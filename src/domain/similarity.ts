@@ -4,10 +4,7 @@ import { DEFAULT_CATEGORIES } from "./classify.ts";
 import { normalizeText } from "./text.ts";
 
 // #道路交通, #道路交通#, a standalone short tag (#求助), an opinion number (#27).
-const TAGS = new RegExp(
-  [`#[^#\\s]+#`, `#\\s*(?:${DEFAULT_CATEGORIES.join("|")})`, `(?<=^|\\s)#[^#\\s]{1,8}(?=\\s|$)`, `#\\d+`].join("|"),
-  "g",
-);
+const TAGS = new RegExp([`#[^#\\s]+#`, `#\\s*(?:${DEFAULT_CATEGORIES.join("|")})`, `(?<=^|\\s)#[^#\\s]{1,8}(?=\\s|$)`, `#\\d+`].join("|"), "g");
 // @张代表 — a mention says who is asked, not what about.
 const MENTIONS = /@[^\s@]{1,20}(?=\s)/g;
 // Anything but letters and digits: punctuation, spaces, emoji, symbols.
@@ -18,13 +15,7 @@ const INTAKE = /^(?:(?:我要|我想|我)?(?:意见|建议|反映|投诉|求助)
 
 /** What a message is about, with the wrapping every teller adds stripped. */
 function core(text: string): string {
-  return normalizeText(text)
-    .toLowerCase()
-    .replace(TAGS, " ")
-    .replace(MENTIONS, " ")
-    .replace(NOISE, "")
-    .replace(INTAKE, "")
-    .replace(FILLERS, "");
+  return normalizeText(text).toLowerCase().replace(TAGS, " ").replace(MENTIONS, " ").replace(NOISE, "").replace(INTAKE, "").replace(FILLERS, "");
 }
 
 function bigrams(s: string): Set<string> {
@@ -49,11 +40,7 @@ export function similarity(a: string, b: string): number {
 }
 
 /** Candidates scoring at least threshold, best first (ties by id). */
-export function findNearDuplicates(
-  text: string,
-  candidates: { id: number; text: string }[],
-  threshold = 0.6,
-): { id: number; score: number }[] {
+export function findNearDuplicates(text: string, candidates: { id: number; text: string }[], threshold = 0.6): { id: number; score: number }[] {
   return candidates
     .map((c) => ({ id: c.id, score: similarity(text, c.text) }))
     .filter((r) => r.score >= threshold)

@@ -35,9 +35,7 @@ export interface Viewer {
 }
 
 export type Target =
-  | { kind: "group"; groupId: number; stationId: number | null; purpose: GroupPurpose }
-  | { kind: "direct"; viewer: Viewer }
-  | { kind: "public" };
+  { kind: "group"; groupId: number; stationId: number | null; purpose: GroupPurpose } | { kind: "direct"; viewer: Viewer } | { kind: "public" };
 
 export interface VisibilityPolicy {
   /** Categories about one person's circumstances, hidden from public pages unless staff show them. */

@@ -9,7 +9,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function parts(instant: Date, tz: string) {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formatters.set(tz, f);
   }
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
@@ -80,7 +89,9 @@ export function previousFiring(expr: string, at: Date, tz: string): Date | null 
   const f = fieldsOf(expr);
   const today = localDate(at, tz);
   for (let i = 0; i < SEARCH_DAYS; i++) {
-    const hit = firingsOn(f, addDays(today, -i), tz).filter((t) => t <= at).at(-1);
+    const hit = firingsOn(f, addDays(today, -i), tz)
+      .filter((t) => t <= at)
+      .at(-1);
     if (hit) return hit;
   }
   return null;

@@ -43,7 +43,6 @@ export function addressForm(endpoint: Endpoint, base: string): string {
   return `${new URL(base).origin}${rule.path}?${rule.param}=…`;
 }
 
-
 type Bases = Pick<Config, "DINGTALK_WEBHOOK_BASE" | "WECOM_API_BASE">;
 
 const GROUP_ROBOTS: Record<Exclude<Platform, "simulator">, { endpoint: Endpoint; base: keyof Bases; name: string }> = {

@@ -22,9 +22,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date of an instant in a time zone, independent of the process TZ. */
 export function localDate(instant: Date, timeZone: string): DateString {
-  const f =
-    formatters.get(timeZone) ??
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const f = formatters.get(timeZone) ?? new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   formatters.set(timeZone, f);
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
@@ -80,7 +78,7 @@ export class WorkCalendar {
   addWorkingDays(start: DateString, n: number): DateString {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日数应为非负整数：${n}`);
     let day = toDay(start);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += 1;
       if (this.isWorkday(fromDay(day))) left -= 1;
     }

@@ -6,7 +6,14 @@ z.config(z.locales.zhCN());
 export class ValidationError extends AppError {
   readonly fields: Record<string, string>;
   constructor(fields: Record<string, string>) {
-    super("invalid_input", { userMessage: "输入有误：" + Object.entries(fields).map(([k, v]) => `${k}：${v}`).join("；"), status: 400 });
+    super("invalid_input", {
+      userMessage:
+        "输入有误：" +
+        Object.entries(fields)
+          .map(([k, v]) => `${k}：${v}`)
+          .join("；"),
+      status: 400,
+    });
     this.fields = fields;
   }
 }

@@ -30,7 +30,15 @@ export async function recordFailure(db: Db, key: string, job: string, owner: str
 }
 
 /** The period row (`job:period`) summarises a run for the admin API and tells catch-up it happened. */
-export async function recordPeriod(db: Db, key: string, job: string, owner: string, at: Date, status: "done" | "failed" | "skipped", detail: string): Promise<void> {
+export async function recordPeriod(
+  db: Db,
+  key: string,
+  job: string,
+  owner: string,
+  at: Date,
+  status: "done" | "failed" | "skipped",
+  detail: string,
+): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "JobRun" (key, job, status, owner, "startedAt", "finishedAt", detail)
     VALUES (${key}, ${job}, ${status}, ${owner}, ${at}, ${at}, ${detail})

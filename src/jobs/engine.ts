@@ -46,7 +46,7 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
 
   async function run(name: string, opts: { at?: Date; groupId?: number; trigger?: string } = {}): Promise<RunResult> {
     const job = find(name);
-    const due = previousFiring(job.schedule, opts.at ?? ctx.now(), tz) ?? (opts.at ?? ctx.now());
+    const due = previousFiring(job.schedule, opts.at ?? ctx.now(), tz) ?? opts.at ?? ctx.now();
     const dueDate = localDate(due, tz);
     const period = job.period(dueDate);
     const log = logger.child({ job: name, period, trigger: opts.trigger ?? "manual" });
@@ -57,16 +57,25 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
     const runBatch = async (batch: Target[]): Promise<void> => {
       const at = ctx.now();
       try {
-        const ran = await db.$transaction(async (tx) => {
-          const claimed = await claimMany(tx, batch.map((t) => t.key), name, owner, at);
-          const items: OutboxItem[] = [];
-          for (const target of batch.filter((t) => claimed.has(t.key))) {
-            const built = await target.build(tx);
-            items.push(...built.map((item, i) => ({ ...item, dedupeKey: built.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
-          }
-          await enqueue(tx, items);
-          return claimed.size;
-        }, { timeout: 60_000, maxWait: 60_000 });
+        const ran = await db.$transaction(
+          async (tx) => {
+            const claimed = await claimMany(
+              tx,
+              batch.map((t) => t.key),
+              name,
+              owner,
+              at,
+            );
+            const items: OutboxItem[] = [];
+            for (const target of batch.filter((t) => claimed.has(t.key))) {
+              const built = await target.build(tx);
+              items.push(...built.map((item, i) => ({ ...item, dedupeKey: built.length > 1 ? `${target.key}#${i + 1}` : target.key, notBefore: at })));
+            }
+            await enqueue(tx, items);
+            return claimed.size;
+          },
+          { timeout: 60_000, maxWait: 60_000 },
+        );
         result.ran += ran;
         result.skipped += batch.length - ran;
       } catch (err) {
@@ -78,13 +87,23 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
         const [target] = batch;
         result.failed += 1;
         log.error({ err, target: target.label, key: target.key }, "job target failed; continuing with the others");
-        await recordFailure(db, target.key, name, owner, at, err instanceof Error ? err.message : String(err)).catch((e) => log.warn({ err: e }, "could not record the failure"));
+        await recordFailure(db, target.key, name, owner, at, err instanceof Error ? err.message : String(err)).catch((e) =>
+          log.warn({ err: e }, "could not record the failure"),
+        );
       }
     };
     for (let i = 0; i < targets.length; i += BATCH) await runBatch(targets.slice(i, i + BATCH));
     if (result.ran) ctx.core.nudgeOutbox();
     if (opts.groupId === undefined) {
-      await recordPeriod(db, `${name}:${period}`, name, owner, ctx.now(), result.failed ? "failed" : "done", `发送 ${result.ran}，已发过 ${result.skipped}，失败 ${result.failed}`);
+      await recordPeriod(
+        db,
+        `${name}:${period}`,
+        name,
+        owner,
+        ctx.now(),
+        result.failed ? "failed" : "done",
+        `发送 ${result.ran}，已发过 ${result.skipped}，失败 ${result.failed}`,
+      );
     }
     log.info({ ...result, targets: targets.length }, "job run finished");
     return result;
@@ -143,7 +162,13 @@ export function createJobEngine(ctx: JobContext & { now: () => Date; jobs: Job[]
             title: job.title,
             schedule: job.schedule,
             nextRunAt: nextFiring(job.schedule, now, tz)?.toISOString() ?? null,
-            lastRuns: runs.map((r) => ({ key: r.key, status: r.status, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, detail: r.detail })),
+            lastRuns: runs.map((r) => ({
+              key: r.key,
+              status: r.status,
+              startedAt: r.startedAt.toISOString(),
+              finishedAt: r.finishedAt?.toISOString() ?? null,
+              detail: r.detail,
+            })),
           };
         }),
       );

@@ -91,7 +91,10 @@ export function createOutboxWorker(deps: { db: Db; logger: Logger; pollMs: numbe
       await db.outboxMessage.update({ where: { id: row.id }, data: { status: "SENT", sentAt: now(), lockedUntil: null, attempts: { increment: 1 } } });
       log.debug("outbox sent");
     } else if (result.permanent) {
-      await db.outboxMessage.update({ where: { id: row.id }, data: { status: "FAILED", lastError: result.error.slice(0, 500), lockedUntil: null, attempts: { increment: 1 } } });
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: "FAILED", lastError: result.error.slice(0, 500), lockedUntil: null, attempts: { increment: 1 } },
+      });
       log.error({ error: result.error }, "outbox message failed permanently");
     } else {
       const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(row.attempts + 1));

@@ -26,11 +26,22 @@ export function deputyRoutes(ctx: CoreContext, dates: PublicDates): Router {
   const byIp = new SlidingWindowLimiter([{ limit: config.CODE_RATE_PER_IP, windowMs }], clock);
   const byDevice = new SlidingWindowLimiter([{ limit: config.CODE_RATE_PER_DEVICE, windowMs }], clock);
 
-  async function renderDeputy(req: Request, res: Response, d: LoadedDeputy, status: number, extra: Pick<Parameters<typeof deputyPage>[0], "errors" | "values"> = {}) {
+  async function renderDeputy(
+    req: Request,
+    res: Response,
+    d: LoadedDeputy,
+    status: number,
+    extra: Pick<Parameters<typeof deputyPage>[0], "errors" | "values"> = {},
+  ) {
     const info = await deputyInfo(ctx, dates, d);
     const visible = info.stations.filter((s) => s.publicDisclosure).map((s) => s.id);
     const [dict, recent] = await Promise.all([ctx.dictionary(), handledMatters(ctx, dates, visible, RECENT_MATTERS)]);
-    sendPage(req, res, status, deputyPage({ deputy: info, categories: dict.categories, recent, action: deputyPath(d.slug), maxChars: config.CODE_MAX_TEXT_CHARS, ...extra }));
+    sendPage(
+      req,
+      res,
+      status,
+      deputyPage({ deputy: info, categories: dict.categories, recent, action: deputyPath(d.slug), maxChars: config.CODE_MAX_TEXT_CHARS, ...extra }),
+    );
   }
 
   r.get("/d/:slug", async (req, res) => {
@@ -61,7 +72,9 @@ export function deputyRoutes(ctx: CoreContext, dates: PublicDates): Router {
     if (honeypotTripped(body.website)) {
       if (limited()) return;
       logger.warn({ deputyId: d.id }, "代表码表单的隐藏字段被填写（疑似机器提交），已丢弃");
-      await db.codeSubmission.create({ data: { deputyId: d.id, ipHash, deviceHash, textHash: textHash(String(body.text ?? "")), outcome: "honeypot", createdAt: ctx.now() } });
+      await db.codeSubmission.create({
+        data: { deputyId: d.id, ipHash, deviceHash, textHash: textHash(String(body.text ?? "")), outcome: "honeypot", createdAt: ctx.now() },
+      });
       return sendPage(req, res, 200, receivedPage(back));
     }
     const dict = await ctx.dictionary();
@@ -84,7 +97,19 @@ export function deputyRoutes(ctx: CoreContext, dates: PublicDates): Router {
     logger.info({ deputyId: d.id, number: result.number, ms: Date.now() - started }, "代表码意见已受理");
     // With no trusted origin the link stays relative: right for this browser, whatever Host it sent.
     const followUrl = `${publicBase(config.PUBLIC_BASE_URL, req) ?? ""}/f/${result.token}`;
-    sendPage(req, res, 201, submittedPage({ number: result.number, followUrl, category: result.category, dueDate: dates.calendarDate.format(dateToDb(result.dueDate)), days: result.days, deputyName: d.name }));
+    sendPage(
+      req,
+      res,
+      201,
+      submittedPage({
+        number: result.number,
+        followUrl,
+        category: result.category,
+        dueDate: dates.calendarDate.format(dateToDb(result.dueDate)),
+        days: result.days,
+        deputyName: d.name,
+      }),
+    );
   });
 
   return r;

@@ -11,12 +11,19 @@ export function followEventLabel(e: FollowedEvent): string {
   const data = (e.data ?? {}) as Record<string, unknown>;
   const who = e.actorRole === "deputy" && e.actorName ? `代表${e.actorName}` : "";
   switch (e.action) {
-    case "receive": return "已受理";
-    case "claim": return `${who || "代表"}认领跟进`;
-    case "assign": return `转交${typeof data.unit === "string" ? `「${data.unit}」` : "承办单位"}办理`;
-    case "rate": return "反映人评价";
-    case "cosign": return "有群众附议";
-    case "mergedFrom": return "合并了相同问题";
-    default: return `${who}${eventLabel(e.action)}`;
+    case "receive":
+      return "已受理";
+    case "claim":
+      return `${who || "代表"}认领跟进`;
+    case "assign":
+      return `转交${typeof data.unit === "string" ? `「${data.unit}」` : "承办单位"}办理`;
+    case "rate":
+      return "反映人评价";
+    case "cosign":
+      return "有群众附议";
+    case "mergedFrom":
+      return "合并了相同问题";
+    default:
+      return `${who}${eventLabel(e.action)}`;
   }
 }

@@ -37,17 +37,32 @@ export function followRoutes(ctx: CoreContext, dates: PublicDates): Router {
     // A merged matter is handled under the original number: show that one's progress instead (read-only).
     const o: Shown = followed.status === "MERGED" && followed.mergedInto ? followed.mergedInto : followed;
     const merged = o === followed ? undefined : followed.number;
-    sendPage(req, res, status, followPage({
-      number: o.number, category: o.category, status: o.status,
-      // The link may be forwarded: the matter's text, and the answers (which may quote it), are masked here too.
-      text: UserText.masked(o.text).value,
-      createdAt: dates.ymd.format(o.createdAt),
-      dueDate: o.dueDate ? dates.calendarDate.format(o.dueDate) : null,
-      deputyName: o.deputy?.name ?? null, unitName: o.unit?.name ?? null,
-      replyText: maskedOrNull(o.replyText), resultClass: o.resultClass, resultText: maskedOrNull(o.resultText), closeReason: maskedOrNull(o.closeReason),
-      rating: o.rating, ratingComment: maskedOrNull(o.ratingComment),
-      timeline: o.events.map((e) => ({ at: dates.dayTime.format(e.createdAt), label: followEventLabel(e) })),
-    }, { action: req.originalUrl.split("?")[0]!, ...opts, ...(merged ? { mergedFrom: merged } : {}) }));
+    sendPage(
+      req,
+      res,
+      status,
+      followPage(
+        {
+          number: o.number,
+          category: o.category,
+          status: o.status,
+          // The link may be forwarded: the matter's text, and the answers (which may quote it), are masked here too.
+          text: UserText.masked(o.text).value,
+          createdAt: dates.ymd.format(o.createdAt),
+          dueDate: o.dueDate ? dates.calendarDate.format(o.dueDate) : null,
+          deputyName: o.deputy?.name ?? null,
+          unitName: o.unit?.name ?? null,
+          replyText: maskedOrNull(o.replyText),
+          resultClass: o.resultClass,
+          resultText: maskedOrNull(o.resultText),
+          closeReason: maskedOrNull(o.closeReason),
+          rating: o.rating,
+          ratingComment: maskedOrNull(o.ratingComment),
+          timeline: o.events.map((e) => ({ at: dates.dayTime.format(e.createdAt), label: followEventLabel(e) })),
+        },
+        { action: req.originalUrl.split("?")[0]!, ...opts, ...(merged ? { mergedFrom: merged } : {}) },
+      ),
+    );
   }
 
   r.get("/f/:token", async (req, res) => {
@@ -63,11 +78,20 @@ export function followRoutes(ctx: CoreContext, dates: PublicDates): Router {
     const rating = RATINGS[String(body.rating ?? "")];
     const comment = typeof body.comment === "string" && body.comment.trim() ? body.comment.trim().slice(0, 500) : undefined;
     if (!rating) return renderFollow(req, res, o, 400, { error: "请选择满意、基本满意或不满意。" });
-    const actor: Actor = { role: "citizen", platform: "web", userId: `citizen:${o.citizenId}`, name: "反映人（代表码）", ...(o.citizenId ? { citizenId: o.citizenId } : {}) };
+    const actor: Actor = {
+      role: "citizen",
+      platform: "web",
+      userId: `citizen:${o.citizenId}`,
+      name: "反映人（代表码）",
+      ...(o.citizenId ? { citizenId: o.citizenId } : {}),
+    };
     try {
       await db.$transaction(async (tx) => {
         const { notices } = await rateOpinion(ctx, tx, o, rating, comment, actor);
-        await enqueue(tx, notices.map((n) => ({ ...n.target, kind: "post" as const, message: n.message })));
+        await enqueue(
+          tx,
+          notices.map((n) => ({ ...n.target, kind: "post" as const, message: n.message })),
+        );
       });
       ctx.nudgeOutbox();
     } catch (err) {

@@ -17,13 +17,20 @@ export type LoadedDeputy = NonNullable<Awaited<ReturnType<typeof loadDeputy>>>;
 export async function deputyInfo(ctx: CoreContext, dates: PublicDates, d: LoadedDeputy): Promise<DeputyInfo> {
   const calendar = await ctx.calendar();
   return {
-    name: d.name, level: d.level, duties: d.duties, bio: d.bio, reception: d.reception,
+    name: d.name,
+    level: d.level,
+    duties: d.duties,
+    bio: d.bio,
+    reception: d.reception,
     phone: d.phonePublic ? d.phone : null,
     stations: d.stations.map(({ station: s }) => {
       const schedule = parseReceptionSchedule(s.receptionSchedule);
       const next = schedule ? nextReceptionDay(schedule, ctx.now(), ctx.config.BOT_TIMEZONE, calendar) : null;
       return {
-        id: s.id, name: s.name, address: s.address, publicDisclosure: s.publicDisclosure,
+        id: s.id,
+        name: s.name,
+        address: s.address,
+        publicDisclosure: s.publicDisclosure,
         schedule: schedule ? describeReceptionSchedule(schedule) : null,
         nextDay: next ? dates.calendarDate.format(next) : null,
       };
@@ -41,5 +48,10 @@ export async function handledMatters(ctx: CoreContext, dates: PublicDates, stati
     take,
     select: { number: true, text: true, category: true, createdAt: true, closedAt: true, resultClass: true, rating: true },
   });
-  return rows.map((o) => ({ ...o, text: excerpt(o.text, 60).value, createdAt: dates.day.format(o.createdAt), closedAt: o.closedAt ? dates.day.format(o.closedAt) : null }));
+  return rows.map((o) => ({
+    ...o,
+    text: excerpt(o.text, 60).value,
+    createdAt: dates.day.format(o.createdAt),
+    closedAt: o.closedAt ? dates.day.format(o.closedAt) : null,
+  }));
 }

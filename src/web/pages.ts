@@ -36,7 +36,8 @@ ${d.phone ? html`<p>联系电话：<a href="tel:${d.phone}">${d.phone}</a></p>` 
 
 function matterList(items: PublicMatter[]): Raw {
   return html`<ul>${items.map(
-    (m) => html`<li><strong>#${m.number}</strong> ${m.category}：${m.text}<br><span class="muted">${m.createdAt} 受理${m.closedAt ? html` · ${m.closedAt} 办结` : ""}${m.resultClass ? html` · ${m.resultClass}类（${RESULT_LABEL[m.resultClass]}）` : ""}${m.rating ? html` · 群众评价：${RATING_LABEL[m.rating]}` : ""}</span></li>`,
+    (m) =>
+      html`<li><strong>#${m.number}</strong> ${m.category}：${m.text}<br><span class="muted">${m.createdAt} 受理${m.closedAt ? html` · ${m.closedAt} 办结` : ""}${m.resultClass ? html` · ${m.resultClass}类（${RESULT_LABEL[m.resultClass]}）` : ""}${m.rating ? html` · 群众评价：${RATING_LABEL[m.rating]}` : ""}</span></li>`,
   )}</ul>`;
 }
 
@@ -50,7 +51,15 @@ const PRINT_JS = `document.getElementById("print").addEventListener("click",func
 const GUARD = raw(`<script>${GUARD_JS}</script>`);
 export const INLINE_SCRIPTS = [GUARD_JS, PRINT_JS];
 
-export function deputyPage(p: { deputy: DeputyInfo; categories: string[]; recent: PublicMatter[]; action: string; errors?: Record<string, string>; values?: CodeForm; maxChars: number }): string {
+export function deputyPage(p: {
+  deputy: DeputyInfo;
+  categories: string[];
+  recent: PublicMatter[];
+  action: string;
+  errors?: Record<string, string>;
+  values?: CodeForm;
+  maxChars: number;
+}): string {
   const errors = p.errors ?? {};
   const v = p.values ?? { text: "" };
   const body = html`<main>${identity(p.deputy)}
@@ -74,22 +83,32 @@ ${p.recent.length ? html`<section class="card" aria-labelledby="recent"><h2 id="
 }
 
 export function submittedPage(p: { number: number; followUrl: string; category: string; dueDate: string; days: number; deputyName: string }): string {
-  return layout(`已受理 #${p.number}`, html`<main><section class="card"><h1>已受理，编号 #${p.number}</h1>
+  return layout(
+    `已受理 #${p.number}`,
+    html`<main><section class="card"><h1>已受理，编号 #${p.number}</h1>
 <p>您的意见已转给 ${p.deputyName} 代表和所在联络站，分类：${p.category}，预计 ${p.dueDate} 前答复（${p.days} 个工作日）。</p>
 <h2>请保存您的查询链接</h2><p>这是查看办理进度和评价的唯一方式，只有持有链接的人能看到。请收藏本页或复制链接保存：</p>
 <p><a id="follow" href="${p.followUrl}">${p.followUrl}</a></p>
-<a class="btn" href="${p.followUrl}">查看办理进度</a></section></main>`, { noindex: true });
+<a class="btn" href="${p.followUrl}">查看办理进度</a></section></main>`,
+    { noindex: true },
+  );
 }
 
 export function duplicatePage(p: { number: number; back: string }): string {
-  return layout(`已提交过 #${p.number}`, html`<main><section class="card"><h1>您已提交过相同的内容</h1>
+  return layout(
+    `已提交过 #${p.number}`,
+    html`<main><section class="card"><h1>您已提交过相同的内容</h1>
 <p>刚才提交的内容已受理，编号 #${p.number}，无需重复提交。请使用第一次提交后页面上的查询链接查看进度。</p>
-<a class="btn" href="${p.back}">返回代表页面</a></section></main>`, { noindex: true });
+<a class="btn" href="${p.back}">返回代表页面</a></section></main>`,
+    { noindex: true },
+  );
 }
 
 /** What a bot that filled the honeypot sees: a plain thank-you with nothing to learn from. */
 export function receivedPage(back: string): string {
-  return layout("已收到", html`<main><section class="card"><h1>已收到，感谢您的反映</h1><a class="btn" href="${back}">返回</a></section></main>`, { noindex: true });
+  return layout("已收到", html`<main><section class="card"><h1>已收到，感谢您的反映</h1><a class="btn" href="${back}">返回</a></section></main>`, {
+    noindex: true,
+  });
 }
 
 export interface FollowView {
@@ -121,19 +140,26 @@ ${v.replyText ? html`<section class="card"><h2>答复</h2><p id="reply">${v.repl
 ${v.resultClass ? html`<section class="card"><h2>办理结果</h2><p>${v.resultClass}类（${RESULT_LABEL[v.resultClass]}）</p>${v.resultText ? html`<p id="result">${v.resultText}</p>` : ""}</section>` : ""}
 ${v.closeReason && ["TRANSFERRED", "REJECTED"].includes(v.status) ? html`<section class="card"><h2>说明</h2><p>${v.closeReason}</p></section>` : ""}
 ${v.rating ? html`<section class="card"><h2>您的评价</h2><p>${RATING_LABEL[v.rating]}${v.ratingComment ? html`：${v.ratingComment}` : ""}</p></section>` : ""}
-${canRate ? html`<section class="card"><h2>请评价办理结果</h2>${opts.error ? html`<p class="err" role="alert">${opts.error}</p>` : ""}
+${
+  canRate
+    ? html`<section class="card"><h2>请评价办理结果</h2>${opts.error ? html`<p class="err" role="alert">${opts.error}</p>` : ""}
 <form method="post" action="${opts.action}"><fieldset style="border:0;padding:0"><legend>您对办理结果是否满意？</legend>
 ${(["SATISFIED", "BASICALLY", "DISSATISFIED"] as const).map((r) => html`<label style="font-weight:400;min-height:44px"><input type="radio" name="rating" value="${r}" required style="width:auto;min-height:0;margin-right:8px">${RATING_LABEL[r]}</label>`)}</fieldset>
 <label for="comment">说明（可不填）</label><textarea id="comment" name="comment" maxlength="500" style="min-height:80px"></textarea>
-<button type="submit">提交评价</button></form><p class="muted">选择“不满意”，事项将重新办理。</p></section>` : ""}
+<button type="submit">提交评价</button></form><p class="muted">选择“不满意”，事项将重新办理。</p></section>`
+    : ""
+}
 <section class="card"><h2>办理进展</h2><ul class="tl">${v.timeline.map((e) => html`<li>${e.at} ${e.label}</li>`)}</ul></section>
 <p class="muted">本页链接只有您持有，请勿转发给他人。</p></main>`;
   return layout(`#${v.number} 办理进度`, body, { noindex: true });
 }
 
 export function stationPage(p: { name: string; items: PublicMatter[] }): string {
-  return layout(`${p.name} · 办理公示`, html`<main><section class="card"><h1>${p.name} 意见建议办理公示</h1>
-<p class="muted">已办结事项（内容已隐去个人信息）。</p>${p.items.length ? matterList(p.items) : html`<p>暂无已办结事项。</p>`}</section></main>`);
+  return layout(
+    `${p.name} · 办理公示`,
+    html`<main><section class="card"><h1>${p.name} 意见建议办理公示</h1>
+<p class="muted">已办结事项（内容已隐去个人信息）。</p>${p.items.length ? matterList(p.items) : html`<p>暂无已办结事项。</p>`}</section></main>`,
+  );
 }
 
 export function posterPage(p: { deputy: DeputyInfo; svg: string; url: string }): string {
@@ -155,4 +181,5 @@ export function messagePage(title: string, message: string): string {
 }
 
 export const notFoundPage = () => messagePage("页面不存在", "没有找到这个页面，请核对链接或重新扫码。");
-export const tooManyPage = (minutes: number) => messagePage("提交太频繁", `您提交得太频繁了，请 ${minutes} 分钟后再试。如有急事，请在选民接待日到联络站当面反映。`);
+export const tooManyPage = (minutes: number) =>
+  messagePage("提交太频繁", `您提交得太频繁了，请 ${minutes} 分钟后再试。如有急事，请在选民接待日到联络站当面反映。`);

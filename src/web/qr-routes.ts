@@ -30,7 +30,10 @@ export function qrRoutes(ctx: CoreContext, dates: PublicDates): Router {
     res.send(await draw(url));
   };
   r.get("/d/:slug/qr.svg", qrImage("image/svg+xml", qrSvg));
-  r.get("/d/:slug/qr.png", qrImage("image/png", (url) => qrPng(url)));
+  r.get(
+    "/d/:slug/qr.png",
+    qrImage("image/png", (url) => qrPng(url)),
+  );
 
   r.get("/d/:slug/poster", async (req, res) => {
     const d = await loadDeputy(db, req.params.slug);

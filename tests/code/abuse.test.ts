@@ -15,7 +15,17 @@ let device = 0;
 const phone = (ip = `10.0.0.${++device}`) => ({ cookie: `rd_dev=device-${String(++device).padStart(16, "0")}`, ip });
 
 beforeAll(async () => {
-  t = await startTestApp({ CODE_RATE_PER_DEVICE: "3", CODE_RATE_PER_IP: "6", CODE_RATE_WINDOW_MIN: "60", CODE_NOTIFY_THROTTLE_MIN: "30", CODE_DUPLICATE_WINDOW_MIN: "30", CODE_MAX_TEXT_CHARS: "200" }, { now: () => new Date(clock) });
+  t = await startTestApp(
+    {
+      CODE_RATE_PER_DEVICE: "3",
+      CODE_RATE_PER_IP: "6",
+      CODE_RATE_WINDOW_MIN: "60",
+      CODE_NOTIFY_THROTTLE_MIN: "30",
+      CODE_DUPLICATE_WINDOW_MIN: "30",
+      CODE_MAX_TEXT_CHARS: "200",
+    },
+    { now: () => new Date(clock) },
+  );
   roster = await seedRoster(t.baseUrl);
   page = `${t.baseUrl}/d/${roster.wang.slug}`;
 });
@@ -113,7 +123,10 @@ describe("公示 /s/<stationId>", () => {
     const res = await postForm(page, { text: "村口积水严重，联系人电话13987654321", website: "" }, phone());
     const n = numberIn(res.body);
     // A 代表码 matter is off the public pages unless staff show it (tests/code/public-display.test.ts).
-    await t.app.db.opinion.update({ where: { number: n }, data: { status: "CLOSED", resultClass: "A", resultText: "已疏通", closedAt: new Date(clock), publicHidden: false } });
+    await t.app.db.opinion.update({
+      where: { number: n },
+      data: { status: "CLOSED", resultClass: "A", resultText: "已疏通", closedAt: new Date(clock), publicHidden: false },
+    });
 
     const open = await getPage(`${t.baseUrl}/s/${roster.east.id}`);
     expect(open.status).toBe(200);
@@ -125,7 +138,10 @@ describe("公示 /s/<stationId>", () => {
     expect(open.body).not.toContain("小区电梯经常坏 第0次"); // not handled yet
     expect((await getPage(page)).body).toContain("本站近期办结的事项");
 
-    expect((await admin(t.baseUrl, "PUT", `/api/stations/${roster.east.id}/public-disclosure`, { enabled: false })).body).toEqual({ id: roster.east.id, publicDisclosure: false });
+    expect((await admin(t.baseUrl, "PUT", `/api/stations/${roster.east.id}/public-disclosure`, { enabled: false })).body).toEqual({
+      id: roster.east.id,
+      publicDisclosure: false,
+    });
     const off = await getPage(`${t.baseUrl}/s/${roster.east.id}`);
     expect(off.status).toBe(404);
     expect(off.body).not.toContain("东风镇");

@@ -10,7 +10,8 @@ import { STAFF_PASSWORD, consoleUsers } from "../console/client.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "artifacts/code";
-const WECHAT_UA = "Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5023 MMWEBSDK/20230405 MicroMessenger/8.0.35.2360(0x28002339) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64";
+const WECHAT_UA =
+  "Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5023 MMWEBSDK/20230405 MicroMessenger/8.0.35.2360(0x28002339) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping the 代表码 browser test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
@@ -23,10 +24,22 @@ describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestApp();
     roster = await seedRoster(t.baseUrl);
-    await t.app.db.station.update({ where: { id: roster.east.id }, data: { receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风镇代表联络站", deputyIds: [], holidayRule: "next-workday" } } });
+    await t.app.db.station.update({
+      where: { id: roster.east.id },
+      data: { receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风镇代表联络站", deputyIds: [], holidayRule: "next-workday" } },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -35,7 +48,14 @@ describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375
   });
 
   it("submits an opinion, then follows it to the deputy's answer", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: WECHAT_UA, locale: "zh-CN" });
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 667 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      userAgent: WECHAT_UA,
+      locale: "zh-CN",
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -54,7 +74,12 @@ describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     // The honeypot stays off-screen for people.
-    expect(await page.locator("#website").boundingBox().then((b) => (b ? b.x + b.width <= 0 : true))).toBe(true);
+    expect(
+      await page
+        .locator("#website")
+        .boundingBox()
+        .then((b) => (b ? b.x + b.width <= 0 : true)),
+    ).toBe(true);
 
     // The double-tap guard runs (a script blocked by the CSP would leave the button live): hold one submission back to see it.
     await page.getByLabel("反映的问题或建议（必填）").fill("测试防重复点击");
@@ -74,7 +99,14 @@ describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375
     const number = Number((await page.locator("h1").textContent())!.match(/#(\d+)/)![1]);
 
     const o = await t.app.db.opinion.findUniqueOrThrow({ where: { number } });
-    expect(o).toMatchObject({ channel: "代表码", deputyId: roster.wang.id, stationId: roster.east.id, category: "道路交通", place: "东风村三组", contactPhone: "13812345678" });
+    expect(o).toMatchObject({
+      channel: "代表码",
+      deputyId: roster.wang.id,
+      stationId: roster.east.id,
+      category: "道路交通",
+      place: "东风村三组",
+      contactPhone: "13812345678",
+    });
 
     await page.locator("#follow").click();
     await page.waitForSelector(`text=#${number}`);
@@ -129,7 +161,12 @@ describe.skipIf(!hasChromium)("代表码 in real Chromium (phone: WeChat UA, 375
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     // Chrome DevTools' "Regular 3G": 750 kbit/s down, 250 kbit/s up, 100 ms latency.
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 100, downloadThroughput: (750 * 1024) / 8, uploadThroughput: (250 * 1024) / 8 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 100,
+      downloadThroughput: (750 * 1024) / 8,
+      uploadThroughput: (250 * 1024) / 8,
+    });
     const started = Date.now();
     await page.goto(`${t.baseUrl}/d/${roster.wang.slug}`, { waitUntil: "load" });
     const ms = Date.now() - started;

@@ -23,7 +23,11 @@ describe("代表码 under concurrency", () => {
   });
 
   it("a simultaneous flood from many phones reaches the deputy as one notice", async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => postForm(page, { text: `第${i}户反映：自来水发黄`, website: "" }, { cookie: `rd_dev=flood-device-${String(i).padStart(6, "0")}`, ip: `10.4.0.${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        postForm(page, { text: `第${i}户反映：自来水发黄`, website: "" }, { cookie: `rd_dev=flood-device-${String(i).padStart(6, "0")}`, ip: `10.4.0.${i}` }),
+      ),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => /编号 #(\d+)/.exec(r.body)![1])).size).toBe(8);
     expect(await t.app.db.outboxMessage.count({ where: { chatType: "direct", chatId: "dep-wang" } })).toBe(1);

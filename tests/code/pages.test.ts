@@ -14,7 +14,13 @@ let page: string;
 beforeAll(async () => {
   t = await startTestApp({ CODE_NOTIFY_THROTTLE_MIN: "30" });
   roster = await seedRoster(t.baseUrl);
-  await t.app.db.station.update({ where: { id: roster.east.id }, data: { address: "东风镇人民路8号", receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风镇代表联络站", deputyIds: [], holidayRule: "next-workday" } } });
+  await t.app.db.station.update({
+    where: { id: roster.east.id },
+    data: {
+      address: "东风镇人民路8号",
+      receptionSchedule: { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风镇代表联络站", deputyIds: [], holidayRule: "next-workday" },
+    },
+  });
   group = new SimGroup(t.baseUrl, "east-village", "东风村村民群");
   await group.say("staff-liu", "绑定本群 东风镇");
   page = `${t.baseUrl}/d/${roster.wang.slug}`;
@@ -60,7 +66,13 @@ describe("submit → chain → follow link", () => {
   let number: number;
 
   it("creates the opinion through the normal chain, attributed to the deputy and station, channel 代表码", async () => {
-    const res = await postForm(page, { text: "东风村村口的路灯坏了一个多星期，晚上很黑，请尽快修理。联系13812345678", category: "市政设施", place: "东风村村口", phone: "13812345678", website: "" });
+    const res = await postForm(page, {
+      text: "东风村村口的路灯坏了一个多星期，晚上很黑，请尽快修理。联系13812345678",
+      category: "市政设施",
+      place: "东风村村口",
+      phone: "13812345678",
+      website: "",
+    });
     expect(res.status).toBe(201);
     number = numberIn(res.body);
     followUrl = followLinkIn(res.body);
@@ -182,6 +194,8 @@ describe("不满意 on the follow page", () => {
     expect(rated.body).toContain("该事项将重新办理");
     expect((await t.app.db.opinion.findUniqueOrThrow({ where: { number } })).status).toBe("IN_PROGRESS");
     const posts = await t.app.db.outboxMessage.findMany({ where: { chatType: "direct", chatId: "dep-wang", kind: "post" }, orderBy: { id: "asc" } });
-    expect(rawText(storedMessage(posts.at(-1)!.payload).body)).toBe(`#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。\n反映人说明：还是堵`);
+    expect(rawText(storedMessage(posts.at(-1)!.payload).body)).toBe(
+      `#${number} 反映人评价「不满意」，已转为重新办理，请跟进代表和承办单位再次办理。\n反映人说明：还是堵`,
+    );
   });
 });

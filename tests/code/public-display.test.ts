@@ -26,7 +26,13 @@ beforeAll(async () => {
   roster = await seedRoster(t.baseUrl);
   const users = await consoleUsers(t.baseUrl, [roster.east.id]);
   staff = users.staffUser;
-  const created = await users.adminUser.call("POST", "/api/accounts", { username: "zhou", displayName: "周站长", password: "west-pass-2026", role: "staff", stationIds: [roster.west.id] });
+  const created = await users.adminUser.call("POST", "/api/accounts", {
+    username: "zhou",
+    displayName: "周站长",
+    password: "west-pass-2026",
+    role: "staff",
+    stationIds: [roster.west.id],
+  });
   expect(created.status).toBe(201);
   otherStaff = new ConsoleClient(t.baseUrl);
   await otherStaff.login("zhou", "west-pass-2026");
@@ -35,7 +41,13 @@ beforeAll(async () => {
   await group.say("staff-liu", "绑定本群 东风镇");
   road = numberIn(await group.say("villager-zhang", "意见 #道路交通 村口的路塌了一个坑，电话13812345678"));
   pension = numberIn(await group.say("villager-li", "意见 #就业社保 我的养老金这个月没发下来"));
-  const page = await postForm(`${t.baseUrl}/d/${roster.wang.slug}`, { text: "王书记你好 我们组的灌溉水渠被人堵了", category: "农业农村", place: "五组", phone: "", website: "" });
+  const page = await postForm(`${t.baseUrl}/d/${roster.wang.slug}`, {
+    text: "王书记你好 我们组的灌溉水渠被人堵了",
+    category: "农业农村",
+    place: "五组",
+    phone: "",
+    website: "",
+  });
   code = Number(/编号 #(\d+)/.exec(page.body)![1]);
   for (const n of [road, pension, code]) await group.say("dep-wang", `办结 ${n} A 已处理好`);
 });
@@ -66,7 +78,10 @@ describe("公示 control", () => {
     expect(listed(await deputyPage(), road)).toBe(true);
 
     const history = (await staff.call("GET", `/api/ledger/${road}`)).body.timeline.slice(-2);
-    expect(history.map((e: any) => [e.action, e.label, e.actorName])).toEqual([["publicHide", "设为不公示", "刘站长"], ["publicShow", "设为公示", "刘站长"]]);
+    expect(history.map((e: any) => [e.action, e.label, e.actorName])).toEqual([
+      ["publicHide", "设为不公示", "刘站长"],
+      ["publicShow", "设为公示", "刘站长"],
+    ]);
   });
 
   it("lets staff show a personal-category matter and return it to the default", async () => {
@@ -93,7 +108,18 @@ const CHROMIUM = "/usr/bin/chromium";
 
 describe.skipIf(!existsSync(CHROMIUM))("公示 switch on the console detail page (Chromium)", () => {
   it("hides and shows the matter with the buttons, and the station page follows", async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${t.baseUrl}/console`);

@@ -73,7 +73,17 @@ describe("代表码 QR codes", () => {
   });
 
   it("renders the QR as an image on DingTalk and as a link on WeCom", () => {
-    const card = identityCard({ name: "王建国", level: "COUNTY", duties: null, stations: ["东风镇代表联络站"], reception: null, phone: null, bio: null, pageUrl: "https://rd.example.cn/d/w", qrUrl: "https://rd.example.cn/d/w/qr.png" });
+    const card = identityCard({
+      name: "王建国",
+      level: "COUNTY",
+      duties: null,
+      stations: ["东风镇代表联络站"],
+      reception: null,
+      phone: null,
+      bio: null,
+      pageUrl: "https://rd.example.cn/d/w",
+      qrUrl: "https://rd.example.cn/d/w/qr.png",
+    });
     expect(renderMessage(card).parts[0]!.text).toContain("![代表码](https://rd.example.cn/d/w/qr.png)");
     expect(renderMarkdown(card, { buttonHints: false })).toContain("[代表码二维码](https://rd.example.cn/d/w/qr.png)");
     expect(renderCard(card, "t")!.card.card_action).toEqual({ type: 1, url: "https://rd.example.cn/d/w" });

@@ -17,7 +17,13 @@ beforeAll(async () => {
   ({ t, roster, adminUser, staffUser } = await startConsoleFixture(async ({ baseUrl }) => {
     ({ group: eastGroup } = await boundGroup(baseUrl, "east-village", "东风村民声群", "staff-liu", "东风镇代表联络站"));
     const { group: westGroup } = await boundGroup(baseUrl, "west-village", "西山村民声群", "admin-chen", "西山镇代表联络站");
-    for (const text of ["意见 村口路灯坏了一个星期了，晚上很黑", "意见 东风路有个大坑，电动车摔了好几次", "意见 垃圾站三天没人清运，气味很大", "意见 我家邻居的狗天天叫 电话13812345678", "意见 小学门口早上堵车严重"]) {
+    for (const text of [
+      "意见 村口路灯坏了一个星期了，晚上很黑",
+      "意见 东风路有个大坑，电动车摔了好几次",
+      "意见 垃圾站三天没人清运，气味很大",
+      "意见 我家邻居的狗天天叫 电话13812345678",
+      "意见 小学门口早上堵车严重",
+    ]) {
       east.push(numberIn(await eastGroup.say("villager-1", text, { name: "张大爷" })));
     }
     westNumber = numberIn(await westGroup.say("villager-2", "意见 西山村自来水水压太低"));
@@ -47,7 +53,11 @@ describe("console sign-in", () => {
     const c = new ConsoleClient(t.baseUrl);
     expect((await c.login("chen", "wrong-password-1")).status).toBe(401);
     expect((await c.login("nobody", "whatever-123")).body.error).toBe("用户名或密码错误。");
-    const bad = await fetch(`${t.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "" }) });
+    const bad = await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "" }),
+    });
     expect(bad.status).toBe(400);
     expect((await fetch(`${t.baseUrl}/api/ledger`)).status).toBe(401);
   });
@@ -67,10 +77,18 @@ describe("console sign-in", () => {
     const r = await adminUser.call("POST", `/api/ledger/${east[4]}/actions/preview`, { action: "reply", text: "已联系交警" }, { csrf: false });
     expect(r.status).toBe(403);
     expect(r.body.error).toContain("X-CSRF-Token");
-    const wrong = await fetch(`${t.baseUrl}/api/accounts`, { method: "POST", headers: { cookie: adminUser.cookie, "x-csrf-token": "forged", "content-type": "application/json" }, body: "{}" });
+    const wrong = await fetch(`${t.baseUrl}/api/accounts`, {
+      method: "POST",
+      headers: { cookie: adminUser.cookie, "x-csrf-token": "forged", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(wrong.status).toBe(403);
     // Same length in characters, longer in bytes: still a plain refusal.
-    const odd = await fetch(`${t.baseUrl}/api/accounts`, { method: "POST", headers: { cookie: adminUser.cookie, "x-csrf-token": "é".repeat(adminUser.csrf.length), "content-type": "application/json" }, body: "{}" });
+    const odd = await fetch(`${t.baseUrl}/api/accounts`, {
+      method: "POST",
+      headers: { cookie: adminUser.cookie, "x-csrf-token": "é".repeat(adminUser.csrf.length), "content-type": "application/json" },
+      body: "{}",
+    });
     expect(odd.status).toBe(403);
   });
 
@@ -105,7 +123,11 @@ describe("accounts and audit", () => {
     expect(unknown.body.error).toContain("不存在的联络站");
     const audit = await adminUser.call("GET", "/api/audit");
     expect(audit.body.entries.map((e: any) => `${e.actor} ${e.action} ${e.target}`)).toEqual(
-      expect.arrayContaining(["admin-token account.bootstrap account:chen", "console:chen account.create account:liu", "console:chen account.update account:temp"]),
+      expect.arrayContaining([
+        "admin-token account.bootstrap account:chen",
+        "console:chen account.create account:liu",
+        "console:chen account.update account:temp",
+      ]),
     );
   });
 
@@ -137,7 +159,13 @@ describe("ledger", () => {
     expect((await q("sort=number&order=asc&pageSize=2&page=2")).opinions.map((o: any) => o.number)).toEqual([east[2], east[3]]);
     expect((await q("overdue=true")).total).toBe(0);
     const row = (await q(`q=${east[3]}`)).opinions[0];
-    expect(row).toMatchObject({ number: east[3], station: { name: "东风镇代表联络站" }, group: { name: "东风村民声群" }, statusLabel: "已受理", overdue: false });
+    expect(row).toMatchObject({
+      number: east[3],
+      station: { name: "东风镇代表联络站" },
+      group: { name: "东风村民声群" },
+      statusLabel: "已受理",
+      overdue: false,
+    });
   });
 
   it("rejects bad filters with field reasons", async () => {
@@ -164,7 +192,9 @@ describe("ledger", () => {
     expect((await staffUser.call("GET", "/api/opinions")).status).toBe(403);
     expect((await adminUser.call("GET", "/api/stations")).status).toBe(200);
     expect((await adminUser.call("POST", "/api/units", { name: "县水务局" })).status).toBe(201);
-    await expect.poll(async () => (await adminUser.call("GET", "/api/audit")).body.entries.find((e: any) => e.action === "api.post" && e.target === "/api/units")?.actor).toBe("console:chen");
+    await expect
+      .poll(async () => (await adminUser.call("GET", "/api/audit")).body.entries.find((e: any) => e.action === "api.post" && e.target === "/api/units")?.actor)
+      .toBe("console:chen");
   });
 
   it("lists options for the selects, scoped", async () => {
@@ -243,7 +273,11 @@ describe("actions", () => {
   });
 
   it("still accepts the ADMIN_TOKEN for actions", async () => {
-    const res = await fetch(`${t.baseUrl}/api/ledger/${westNumber}/actions`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ action: "reply", text: "已联系水厂" }) });
+    const res = await fetch(`${t.baseUrl}/api/ledger/${westNumber}/actions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ action: "reply", text: "已联系水厂" }),
+    });
     expect(res.status).toBe(200);
     const d = (await adminUser.call("GET", `/api/ledger/${westNumber}`)).body;
     expect(d.timeline.at(-1)).toMatchObject({ action: "reply", actorRef: "console:admin-token" });

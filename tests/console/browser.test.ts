@@ -40,7 +40,19 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     await group.say("villager-2", "意见 东风路有个大坑，电动车摔了好几次", { name: "李阿姨" });
     await group.say("villager-3", "意见 垃圾站三天没人清运，气味很大", { name: "王师傅" });
     ({ adminUser } = await consoleUsers(t.baseUrl, [roster.east.id]));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -96,7 +108,11 @@ describe.skipIf(!haveChromium)("console in Chromium", () => {
     ws.addRow(["", "钱多多", "乡镇（街道）", "东风镇代表联络站", "村医", "13600000000", "否"]);
     ws.addRow(["", "孔乙己", "村级", "东风镇代表联络站", "", "", ""]);
     const before = (await adminUser.call("GET", "/api/roster/deputies")).body.items.length;
-    await page.setInputFiles("#import-file", { name: "代表.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await page.setInputFiles("#import-file", {
+      name: "代表.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     await page.click("#import-button");
     await page.waitForSelector("#import-errors");
     const report = await page.textContent("#import-report");

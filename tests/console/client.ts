@@ -8,7 +8,11 @@ export class ConsoleClient {
   constructor(readonly baseUrl: string) {}
 
   async login(username: string, password: string) {
-    const res = await fetch(`${this.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${this.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
     const body = await res.json();
     if (res.ok) {
       this.setCookie = res.headers.get("set-cookie") ?? "";
@@ -43,7 +47,13 @@ export async function consoleUsers(baseUrl: string, staffStationIds: number[]) {
   if (boot.status !== 201) throw new Error(`bootstrap: ${JSON.stringify(boot)}`);
   const adminUser = new ConsoleClient(baseUrl);
   await adminUser.login("chen", ADMIN_PASSWORD);
-  const created = await adminUser.call("POST", "/api/accounts", { username: "liu", displayName: "刘站长", password: STAFF_PASSWORD, role: "staff", stationIds: staffStationIds });
+  const created = await adminUser.call("POST", "/api/accounts", {
+    username: "liu",
+    displayName: "刘站长",
+    password: STAFF_PASSWORD,
+    role: "staff",
+    stationIds: staffStationIds,
+  });
   if (created.status !== 201) throw new Error(`account: ${JSON.stringify(created)}`);
   const staffUser = new ConsoleClient(baseUrl);
   await staffUser.login("liu", STAFF_PASSWORD);

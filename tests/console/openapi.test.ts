@@ -14,12 +14,28 @@ describe("OpenAPI document", () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      "/api/auth/login", "/api/ledger", "/api/ledger/{number}/actions", "/api/ledger/export.xlsx", "/api/roster/{kind}/import",
-      "/api/stats", "/api/accounts", "/api/audit", "/api/binding-codes", "/api/stations", "/api/deputies", "/api/opinions", "/api/jobs", "/api/categories/{name}",
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/auth/login",
+        "/api/ledger",
+        "/api/ledger/{number}/actions",
+        "/api/ledger/export.xlsx",
+        "/api/roster/{kind}/import",
+        "/api/stats",
+        "/api/accounts",
+        "/api/audit",
+        "/api/binding-codes",
+        "/api/stations",
+        "/api/deputies",
+        "/api/opinions",
+        "/api/jobs",
+        "/api/categories/{name}",
+      ]),
+    );
     const ledger = doc.paths["/api/ledger"].get;
-    expect(ledger.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(["station", "group", "category", "status", "result", "overdue", "deputy", "unit", "from", "to", "q", "sort", "page"]));
+    expect(ledger.parameters.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(["station", "group", "category", "status", "result", "overdue", "deputy", "unit", "from", "to", "q", "sort", "page"]),
+    );
     const actions = JSON.stringify(doc.paths["/api/ledger/{number}/actions"].post.requestBody);
     for (const a of ["assignDeputy", "assignUnit", "extend", "reply", "close", "merge", "transfer", "reject", "reopen"]) expect(actions).toContain(a);
     expect(doc.paths["/api/deputies"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["name", "level"]));

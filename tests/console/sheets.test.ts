@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ t, roster, adminUser, staffUser } = await startConsoleFixture(async ({ baseUrl }) => {
     const { group: g } = await boundGroup(baseUrl, "east-village", "东风村民声群", "staff-liu", "东风镇代表联络站");
     await g.say("staff-liu", "设置推送地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRETKEY123456");
-    const n = numberIn(await g.say("villager-1", "意见 =HYPERLINK(\"http://evil\") 路灯坏了", { name: "张大爷" }));
+    const n = numberIn(await g.say("villager-1", '意见 =HYPERLINK("http://evil") 路灯坏了', { name: "张大爷" }));
     await g.say("villager-1", "意见 村里垃圾没人清运，苍蝇很多");
     await g.say("dep-wang", `办结 ${n} A 路灯已修好`);
   }));
@@ -31,7 +31,11 @@ async function workbook(body: Buffer) {
 const values = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
 
 async function upload(c: ConsoleClient, kind: string, file: Buffer) {
-  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, { method: "POST", headers: { cookie: c.cookie, "x-csrf-token": c.csrf, "content-type": "application/octet-stream" }, body: new Uint8Array(file) });
+  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, {
+    method: "POST",
+    headers: { cookie: c.cookie, "x-csrf-token": c.csrf, "content-type": "application/octet-stream" },
+    body: new Uint8Array(file),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -46,8 +50,18 @@ async function sheet(headers: string[], rows: (string | number)[][]) {
 describe("spreadsheet helpers", () => {
   it("neutralises formulas and round-trips CSV", () => {
     expect(["=1+1", "+86", "-5", "@SUM(A1)", "正常", 5].map((v) => safeCell(v))).toEqual(["'=1+1", "'+86", "'-5", "'@SUM(A1)", "正常", 5]);
-    const csv = toCsv(["a", "b"], [["x,y", 'say "hi"'], ["多\n行", null]]).toString("utf8");
-    expect(parseCsv(csv)).toEqual([["a", "b"], ["x,y", 'say "hi"'], ["多\n行", ""]]);
+    const csv = toCsv(
+      ["a", "b"],
+      [
+        ["x,y", 'say "hi"'],
+        ["多\n行", null],
+      ],
+    ).toString("utf8");
+    expect(parseCsv(csv)).toEqual([
+      ["a", "b"],
+      ["x,y", 'say "hi"'],
+      ["多\n行", ""],
+    ]);
   });
 });
 
@@ -108,11 +122,18 @@ describe("roster", () => {
     expect(r.body.rows[1].errors.join("")).toContain("已绑定到其他人");
     expect((await adminUser.call("GET", "/api/roster/deputies")).body.items).toHaveLength(3);
 
-    const good = await sheet(headers, [["", "李明", "县（区）", "东风镇代表联络站、西山镇代表联络站", "县人大代表", "13700000000", "是", "", "", "liming", "", ""]]);
+    const good = await sheet(headers, [
+      ["", "李明", "县（区）", "东风镇代表联络站、西山镇代表联络站", "县人大代表", "13700000000", "是", "", "", "liming", "", ""],
+    ]);
     const ok = await upload(adminUser, "deputies", good);
     expect(ok).toMatchObject({ status: 200, body: { created: 1, updated: 0 } });
     const li = (await adminUser.call("GET", "/api/roster/deputies")).body.items.find((d: any) => d.name === "李明");
-    expect(li).toMatchObject({ level: "COUNTY", phonePublic: true, stationIds: [roster.east.id, roster.west.id], identities: [{ platform: "wecom", userId: "liming" }] });
+    expect(li).toMatchObject({
+      level: "COUNTY",
+      phonePublic: true,
+      stationIds: [roster.east.id, roster.west.id],
+      identities: [{ platform: "wecom", userId: "liming" }],
+    });
     // Re-importing the export updates by 编号 instead of duplicating.
     const again = await upload(adminUser, "deputies", (await adminUser.call("GET", "/api/roster/deputies/export.xlsx")).body);
     expect(again.body).toMatchObject({ created: 0, updated: 4 });
@@ -121,7 +142,10 @@ describe("roster", () => {
   });
 
   it("imports stations with reception schedules, and units from CSV", async () => {
-    const st = await sheet(["名称", "乡镇", "接待周期", "接待日", "接待时间", "接待地点", "节假日"], [["南湖街道代表联络站", "南湖街道", "每周", "周二", "09:00-11:30", "社区服务中心", "顺延"]]);
+    const st = await sheet(
+      ["名称", "乡镇", "接待周期", "接待日", "接待时间", "接待地点", "节假日"],
+      [["南湖街道代表联络站", "南湖街道", "每周", "周二", "09:00-11:30", "社区服务中心", "顺延"]],
+    );
     expect((await upload(adminUser, "stations", st)).status).toBe(200);
     const south = (await adminUser.call("GET", "/api/roster/stations")).body.items.find((s: any) => s.name === "南湖街道代表联络站");
     expect(south.receptionSchedule).toMatchObject({ kind: "weekly", weekday: 2, time: "09:00-11:30" });

@@ -31,7 +31,10 @@ describe("statistics", () => {
     const s = (await adminUser.call("GET", "/api/stats")).body;
     expect(s.total).toMatchObject({ received: 4, closed: 2, solved: 1, onTimeRate: 100, satisfaction: 100, rated: 1, overdue: 0 });
     expect(s.total.avgHandlingDays).toBeGreaterThanOrEqual(0);
-    expect(s.byStation.map((r: any) => [r.station, r.received])).toEqual([["东风镇代表联络站", 3], ["西山镇代表联络站", 1]]);
+    expect(s.byStation.map((r: any) => [r.station, r.received])).toEqual([
+      ["东风镇代表联络站", 3],
+      ["西山镇代表联络站", 1],
+    ]);
     expect(s.byCategory.reduce((n: number, c: any) => n + c.received, 0)).toBe(4);
     expect(s.trend).toHaveLength(1);
     expect(s.trend[0]).toMatchObject({ received: 4, closed: 2, solved: 1 });
@@ -52,7 +55,10 @@ describe("statistics", () => {
   it("reads dates in BOT_TIMEZONE: a matter raised and closed just after local midnight", async () => {
     // Raised 2025-12-01 01:00 and closed 2025-12-05 01:00 in Beijing (17:00 UTC the day before); due 2025-12-04.
     const o = await t.app.db.opinion.findFirstOrThrow({ where: { status: "CLOSED", resultClass: "B" } });
-    await t.app.db.opinion.update({ where: { id: o.id }, data: { createdAt: new Date("2025-11-30T17:00:00Z"), closedAt: new Date("2025-12-04T17:00:00Z"), dueDate: new Date("2025-12-04T00:00:00Z") } });
+    await t.app.db.opinion.update({
+      where: { id: o.id },
+      data: { createdAt: new Date("2025-11-30T17:00:00Z"), closedAt: new Date("2025-12-04T17:00:00Z"), dueDate: new Date("2025-12-04T00:00:00Z") },
+    });
     const s = (await adminUser.call("GET", "/api/stats?from=2025-11-01&to=2025-12-31&period=month")).body;
     expect(s.total).toMatchObject({ received: 1, closed: 1, onTimeRate: 0 });
     expect(s.trend).toEqual([{ period: "2025-12-01", received: 1, closed: 1, solved: 0 }]);

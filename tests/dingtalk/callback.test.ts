@@ -48,7 +48,8 @@ let lastTs = 0;
 function signed(ts = (lastTs = Math.max(Date.now(), lastTs + 1)), secret = CLIENT_SECRET) {
   return { timestamp: String(ts), sign: computeSign(ts, secret) };
 }
-const payload = (msgId = "hm-1") => JSON.stringify(robotTextPayload({ text: "意见 村道积水", from: { staffId: "u1", nick: "张" }, group: { id: "cidG", title: "和平村" }, msgId }));
+const payload = (msgId = "hm-1") =>
+  JSON.stringify(robotTextPayload({ text: "意见 村道积水", from: { staffId: "u1", nick: "张" }, group: { id: "cidG", title: "和平村" }, msgId }));
 
 describe("dingtalk HTTP callback", () => {
   it("stores a signed message once and answers 200", async () => {
@@ -101,7 +102,13 @@ describe("dingtalk HTTP callback", () => {
 describe("createDingtalkChannel", () => {
   it("is off without credentials", () => {
     const config = dingtalkConfig("http://127.0.0.1:9");
-    expect(createDingtalkChannel({ config: { ...config, DINGTALK_CLIENT_ID: undefined, DINGTALK_CLIENT_SECRET: undefined }, ingest: async () => ({ duplicate: false }), logger: silentLogger })).toBeUndefined();
+    expect(
+      createDingtalkChannel({
+        config: { ...config, DINGTALK_CLIENT_ID: undefined, DINGTALK_CLIENT_SECRET: undefined },
+        ingest: async () => ({ duplicate: false }),
+        logger: silentLogger,
+      }),
+    ).toBeUndefined();
   });
 
   it("has no router in Stream mode", () => {

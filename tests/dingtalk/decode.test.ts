@@ -7,7 +7,14 @@ const group = { id: "cidGroup1==", title: "幸福村村民群" };
 
 describe("decodeRobotMessage", () => {
   it("decodes a group text message with its reply context", () => {
-    const p = robotTextPayload({ text: "意见 村口路灯坏了", from: { staffId: "u100", nick: "李大爷" }, group, msgId: "m1", sessionWebhook: "https://oapi.dingtalk.com/robot/sendBySession?session=s1", sessionExpiresAt: 1740816000000 });
+    const p = robotTextPayload({
+      text: "意见 村口路灯坏了",
+      from: { staffId: "u100", nick: "李大爷" },
+      group,
+      msgId: "m1",
+      sessionWebhook: "https://oapi.dingtalk.com/robot/sendBySession?session=s1",
+      sessionExpiresAt: 1740816000000,
+    });
     const r = decodeRobotMessage(p, now);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

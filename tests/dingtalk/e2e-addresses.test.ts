@@ -103,7 +103,12 @@ describe("a callback's sessionWebhook", () => {
     const sends = env.fake.api.groupSends.length;
     await sayWithSession("意见 村口路灯不亮", `${internalUrl}/robot/sendBySession?session=ssrf`);
     expect(internalHits).toEqual([]);
-    expect(env.fake.api.groupSends.slice(sends).map((s) => s.msgParam.text ?? "").join("\n")).toMatch(/编号/);
+    expect(
+      env.fake.api.groupSends
+        .slice(sends)
+        .map((s) => s.msgParam.text ?? "")
+        .join("\n"),
+    ).toMatch(/编号/);
   });
 
   it("is not trusted with an expiry DingTalk never gives (days ahead)", async () => {

@@ -10,7 +10,14 @@ import { startFakeDingtalk, type FakeDingtalk } from "../fakes/dingtalk-server.t
 import { robotTextPayload, type FakeUser } from "../fakes/dingtalk-payloads.ts";
 import { CLIENT_ID, CLIENT_SECRET } from "./helpers.ts";
 
-export const FAST_STREAM: Partial<SupervisorOptions> = { initialDelayMs: 100, maxDelayMs: 800, stableAfterMs: 400, pingIntervalMs: 200, idleTimeoutMs: 1_000, drainMs: 200 };
+export const FAST_STREAM: Partial<SupervisorOptions> = {
+  initialDelayMs: 100,
+  maxDelayMs: 800,
+  stableAfterMs: 400,
+  pingIntervalMs: 200,
+  idleTimeoutMs: 1_000,
+  drainMs: 200,
+};
 
 export interface DingtalkEnv {
   app: App;
@@ -27,8 +34,23 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
   const fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const schema = await createTestSchema();
   let offset = 0;
-  const config = testConfig({ DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: fake.baseUrl, DINGTALK_WEBHOOK_BASE: fake.baseUrl, DINGTALK_MODE: mode, OUTBOX_POLL_MS: "60000", ...env });
-  const app = await createApp({ config, logger: createLogger("silent"), now: () => new Date(Date.now() + offset), dbSchema: schema, dbSnapshot: await migratedSnapshot(), dingtalk: { stream: FAST_STREAM, timers } });
+  const config = testConfig({
+    DINGTALK_CLIENT_ID: CLIENT_ID,
+    DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
+    DINGTALK_API_BASE: fake.baseUrl,
+    DINGTALK_WEBHOOK_BASE: fake.baseUrl,
+    DINGTALK_MODE: mode,
+    OUTBOX_POLL_MS: "60000",
+    ...env,
+  });
+  const app = await createApp({
+    config,
+    logger: createLogger("silent"),
+    now: () => new Date(Date.now() + offset),
+    dbSchema: schema,
+    dbSnapshot: await migratedSnapshot(),
+    dingtalk: { stream: FAST_STREAM, timers },
+  });
   const { port } = await app.start();
   return {
     app,
@@ -47,8 +69,19 @@ export async function startDingtalkApp(mode: "stream" | "http", env: Record<stri
 /** A station with a deputy and a staff member whose DingTalk ids are given. */
 export async function seedDingtalkRoster(baseUrl: string, ids: { deputy: string; staff: string }) {
   const station = (await admin(baseUrl, "POST", "/api/stations", { name: "东风镇代表联络站", township: "东风镇" })).body;
-  await admin(baseUrl, "POST", "/api/deputies", { name: "王建国", level: "COUNTY", stationIds: [station.id], identities: [{ platform: "dingtalk", userId: ids.deputy }] });
-  await admin(baseUrl, "POST", "/api/staff", { name: "刘站长", role: "STATION", title: "站长", stationIds: [station.id], identities: [{ platform: "dingtalk", userId: ids.staff }] });
+  await admin(baseUrl, "POST", "/api/deputies", {
+    name: "王建国",
+    level: "COUNTY",
+    stationIds: [station.id],
+    identities: [{ platform: "dingtalk", userId: ids.deputy }],
+  });
+  await admin(baseUrl, "POST", "/api/staff", {
+    name: "刘站长",
+    role: "STATION",
+    title: "站长",
+    stationIds: [station.id],
+    identities: [{ platform: "dingtalk", userId: ids.staff }],
+  });
   return station;
 }
 
@@ -57,7 +90,11 @@ export const wang = { staffId: "u-wang", nick: "王建国" };
 export const liu = { staffId: "u-liu", nick: "刘站长" };
 
 /** An app with the roster of wang and liu seeded, and a group to talk in that is not bound yet. */
-export async function startDingtalkVillage(mode: "stream" | "http", group?: { id: string; title: string }, timers?: Timers): Promise<{ env: DingtalkEnv; group: DingtalkGroup }> {
+export async function startDingtalkVillage(
+  mode: "stream" | "http",
+  group?: { id: string; title: string },
+  timers?: Timers,
+): Promise<{ env: DingtalkEnv; group: DingtalkGroup }> {
   const env = await startDingtalkApp(mode, {}, timers);
   await seedDingtalkRoster(env.baseUrl, { deputy: wang.staffId, staff: liu.staffId });
   return { env, group: group ? new DingtalkGroup(env, mode, group.id, group.title) : new DingtalkGroup(env, mode) };
@@ -88,7 +125,14 @@ export class DingtalkGroup {
   async say(from: FakeUser, text: string, opts: { msgId?: string; sessionExpiresAt?: number } = {}): Promise<Said> {
     const msgId = opts.msgId ?? `msg-${++seq}-${Date.now()}`;
     const session = `s-${msgId}`;
-    const payload = robotTextPayload({ text, from, group: { id: this.id, title: this.title }, msgId, sessionWebhook: this.env.fake.api.sessionWebhook(session), sessionExpiresAt: opts.sessionExpiresAt });
+    const payload = robotTextPayload({
+      text,
+      from,
+      group: { id: this.id, title: this.title },
+      msgId,
+      sessionWebhook: this.env.fake.api.sessionWebhook(session),
+      sessionExpiresAt: opts.sessionExpiresAt,
+    });
     const said: Said = { msgId, session, replies: [] };
     if (this.transport === "stream") {
       said.frameId = this.env.fake.gateway.sendCallback(payload);

@@ -6,7 +6,8 @@ import { numberIn } from "../helpers/sim-group.ts";
 import { DingtalkGroup, replyText, seedDingtalkRoster, startDingtalkApp, type DingtalkEnv } from "./e2e-helpers.ts";
 
 const Z = "\u200B";
-const PHISHING = '意见 补贴申领入口 [点这里领取高龄补贴](http://evil.example.com/pay) **紧急通知** <font color="warning">红</font> <@all> [确认](dtmd://dingtalkclient/sendMessage?content=办结,5,A,好)';
+const PHISHING =
+  '意见 补贴申领入口 [点这里领取高龄补贴](http://evil.example.com/pay) **紧急通知** <font color="warning">红</font> <@all> [确认](dtmd://dingtalkclient/sendMessage?content=办结,5,A,好)';
 const CONTENT_LINE = `内容：补贴申领入口 ［点这里领取高龄补贴］(http:${Z}/${Z}/evil.${Z}example.${Z}com/pay) ＊＊紧急通知＊＊ ＜fo…`;
 
 const COMMENT = [

@@ -15,7 +15,13 @@ beforeAll(async () => {
   expect(replyText(await group.say(liu, "绑定本群 东风镇"))).toContain("已绑定");
   await group.say(zhang, "意见 村口的路灯坏了一个星期");
   const deputy = await env.app.db.deputy.findFirstOrThrow();
-  const page = await postForm(`${env.baseUrl}/d/${deputy.slug}`, { text: "王书记你好 我们组的灌溉水渠被人堵了", category: "农业农村", place: "五组", phone: "", website: "" });
+  const page = await postForm(`${env.baseUrl}/d/${deputy.slug}`, {
+    text: "王书记你好 我们组的灌溉水渠被人堵了",
+    category: "农业农村",
+    place: "五组",
+    phone: "",
+    website: "",
+  });
   code = Number(/编号 #(\d+)/.exec(page.body)![1]);
   await group.settle();
 });

@@ -48,7 +48,12 @@ describe("a hanging push address", () => {
     await vi.waitFor(
       () => {
         expect(texts(e, "fast-robot").join()).toContain("机器人群通知");
-        expect(e.fake.api.groupSends.slice(apiSends).map((s) => s.msgParam.text ?? "").join()).toContain("接口群通知");
+        expect(
+          e.fake.api.groupSends
+            .slice(apiSends)
+            .map((s) => s.msgParam.text ?? "")
+            .join(),
+        ).toContain("接口群通知");
       },
       { timeout: 20_000, interval: 50 },
     );

@@ -70,7 +70,9 @@ describe("dingtalk Stream mode, end to end", () => {
     const opinions = await env.app.db.opinion.count();
     const inbound = await env.app.db.inboundMessage.count();
     const posts = env.fake.api.sessionPosts.length + env.fake.api.groupSends.length;
-    const again = env.fake.gateway.sendCallback(robotTextPayload({ text: "意见 村口路灯坏了一个多星期，晚上黑漆漆的", from: zhang, group: { id: group.id, title: group.title }, msgId: intakeMsgId }));
+    const again = env.fake.gateway.sendCallback(
+      robotTextPayload({ text: "意见 村口路灯坏了一个多星期，晚上黑漆漆的", from: zhang, group: { id: group.id, title: group.title }, msgId: intakeMsgId }),
+    );
     await env.fake.gateway.waitForAck(again);
     await group.settle();
     expect(await env.app.db.opinion.count()).toBe(opinions);
@@ -95,7 +97,9 @@ describe("dingtalk Stream mode, end to end", () => {
     expect(replyText(await group.say(zhang, "意见 断线后：河堤护栏松动"))).toMatch(/编号 \*\*#\d+/);
 
     gw.freeze(); // this frame is lost with the socket…
-    const lost = gw.sendCallback(robotTextPayload({ text: "意见 掉线时：村道积水", from: zhang, group: { id: group.id, title: group.title }, msgId: "dropped-1" }));
+    const lost = gw.sendCallback(
+      robotTextPayload({ text: "意见 掉线时：村道积水", from: zhang, group: { id: group.id, title: group.title }, msgId: "dropped-1" }),
+    );
     gw.drop();
     await untilConnections(3);
     await gw.waitForAck(lost); // …and re-delivered on the new connection
@@ -114,7 +118,9 @@ describe("dingtalk Stream mode, end to end", () => {
     await untilConnections(4);
     expect(replyText(await group.say(zhang, "意见 恢复后：垃圾桶满了"))).toMatch(/编号 \*\*#\d+/);
 
-    const texts = (await env.app.db.inboundMessage.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before })).map((r) => (r.payload as any).text);
+    const texts = (await env.app.db.inboundMessage.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before })).map(
+      (r) => (r.payload as any).text,
+    );
     expect(texts).toEqual(["意见 断线后：河堤护栏松动", "意见 掉线时：村道积水", "意见 恢复后：垃圾桶满了"]);
     expect(await env.app.db.opinion.count()).toBe(4);
   });

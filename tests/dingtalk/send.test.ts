@@ -13,13 +13,24 @@ beforeEach(async () => {
   fake = await startFakeDingtalk({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const { logger, lines } = capturingLogger();
   logLines = lines;
-  channel = createDingtalkChannel({ config: dingtalkConfig(fake.baseUrl, { DINGTALK_MODE: "http" }), ingest: async () => ({ duplicate: false }), logger, seen: memorySeen() })!.channel;
+  channel = createDingtalkChannel({
+    config: dingtalkConfig(fake.baseUrl, { DINGTALK_MODE: "http" }),
+    ingest: async () => ({ duplicate: false }),
+    logger,
+    seen: memorySeen(),
+  })!.channel;
 });
 afterEach(() => fake.close());
 
 const replyTo = (session: string, expiresAt = Date.now() + 60 * 60_000) => ({
   messageId: "m1",
-  context: { sessionWebhook: fake.api.sessionWebhook(session), sessionWebhookExpiredTime: expiresAt, conversationId: "cidGroup1==", conversationType: "2", senderStaffId: "u100" },
+  context: {
+    sessionWebhook: fake.api.sessionWebhook(session),
+    sessionWebhookExpiredTime: expiresAt,
+    conversationId: "cidGroup1==",
+    conversationType: "2",
+    senderStaffId: "u100",
+  },
 });
 
 describe("dingtalk send", () => {
@@ -36,7 +47,9 @@ describe("dingtalk send", () => {
   it("falls back to the OpenAPI group send when the session expired (300001) or by its expiry time", async () => {
     fake.api.expireSession("s2");
     expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s2"), message: { body: trusted("回复一") } }))).toEqual({ ok: true });
-    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s3", Date.now() - 1000), message: { body: trusted("回复二") } }))).toEqual({ ok: true });
+    expect(await channel.send(delivery({ kind: "reply", replyTo: replyTo("s3", Date.now() - 1000), message: { body: trusted("回复二") } }))).toEqual({
+      ok: true,
+    });
     expect(fake.api.hits.session).toBe(1); // the timed-out one was not even tried
     expect(fake.api.groupSends.map((s) => [s.openConversationId, s.robotCode, s.msgKey, s.msgParam.text])).toEqual([
       ["cidGroup1==", CLIENT_ID, "sampleMarkdown", "回复一"],
@@ -45,7 +58,9 @@ describe("dingtalk send", () => {
   });
 
   it("posts with one token call for many concurrent sends", async () => {
-    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => channel.send(delivery({ chatId: `cid${i}`, message: { body: trusted(`汇总 ${i}`) } }))));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => channel.send(delivery({ chatId: `cid${i}`, message: { body: trusted(`汇总 ${i}`) } }))),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.api.tokenCalls).toBe(1);
     expect(fake.api.groupSends).toHaveLength(15);
@@ -101,7 +116,8 @@ describe("dingtalk send", () => {
     const url = fake.api.customRobot("robot-token-abcdef", "SECrobotsecret0001");
     const settings = { webhookUrl: url, webhookSecret: "SECrobotsecret0001" };
     const results = [];
-    for (let i = 0; i < 21; i++) results.push(await channel.send(delivery({ groupSettings: settings, message: { body: trusted(`提醒 ${i}`), mentions: ["u9"] } })));
+    for (let i = 0; i < 21; i++)
+      results.push(await channel.send(delivery({ groupSettings: settings, message: { body: trusted(`提醒 ${i}`), mentions: ["u9"] } })));
     expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
     expect(results[20]).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) });
     expect(!results[20]!.ok && results[20]!.retryAfterMs).toBeGreaterThan(50_000);

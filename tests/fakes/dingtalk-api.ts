@@ -157,7 +157,13 @@ export class FakeDingtalkApi {
     const bad = this.checkMessage(body);
     if (bad) return bad;
     if (!body.openConversationId) return { status: 400, body: { code: "invalid.openConversationId", message: "openConversationId 无效" } };
-    this.groupSends.push({ robotCode: body.robotCode, openConversationId: body.openConversationId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam), token });
+    this.groupSends.push({
+      robotCode: body.robotCode,
+      openConversationId: body.openConversationId,
+      msgKey: body.msgKey,
+      msgParam: JSON.parse(body.msgParam),
+      token,
+    });
     return { status: 200, body: { processQueryKey: `pqk-${this.groupSends.length}` } };
   }
 
@@ -173,8 +179,10 @@ export class FakeDingtalkApi {
   }
 
   private checkMessage(body: any): ScriptedAnswer | undefined {
-    if (this.opts.robotCode && body.robotCode !== this.opts.robotCode) return { status: 400, body: { code: "invalidParameter.robotCode", message: "robotCode 无效" } };
-    if (typeof body.msgKey !== "string" || typeof body.msgParam !== "string") return { status: 400, body: { code: "invalidParameter", message: "msgKey/msgParam" } };
+    if (this.opts.robotCode && body.robotCode !== this.opts.robotCode)
+      return { status: 400, body: { code: "invalidParameter.robotCode", message: "robotCode 无效" } };
+    if (typeof body.msgKey !== "string" || typeof body.msgParam !== "string")
+      return { status: 400, body: { code: "invalidParameter", message: "msgKey/msgParam" } };
     if (Buffer.byteLength(body.msgParam) > 15_000) return { status: 400, body: { code: "invalidParameter.msgParam.tooLong", message: "msgParam 过长" } };
     try {
       JSON.parse(body.msgParam);

@@ -64,15 +64,15 @@ export class FakeDingtalkGateway {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (this.refuse === "http") return send(503, { code: "ServiceUnavailable", message: "gateway busy" }), true;
+    if (this.refuse === "http") return (send(503, { code: "ServiceUnavailable", message: "gateway busy" }), true);
     let body: any;
     try {
       body = JSON.parse(raw);
     } catch {
-      return send(400, { code: "invalidParameter" }), true;
+      return (send(400, { code: "invalidParameter" }), true);
     }
     if (body.clientId !== this.opts.clientId || body.clientSecret !== this.opts.clientSecret) {
-      return send(401, { code: "InvalidAuthentication", message: "clientId/clientSecret 无效" }), true;
+      return (send(401, { code: "InvalidAuthentication", message: "clientId/clientSecret 无效" }), true);
     }
     this.lastSubscriptions = body.subscriptions;
     const ticket = randomUUID();
@@ -155,14 +155,24 @@ export class FakeDingtalkGateway {
 
   sendPing(): string {
     const messageId = randomUUID();
-    this.sendFrame({ specVersion: "1.0", type: "SYSTEM", headers: { contentType: "application/json", messageId, time: String(Date.now()), topic: "ping" }, data: JSON.stringify({ opaque: messageId }) });
+    this.sendFrame({
+      specVersion: "1.0",
+      type: "SYSTEM",
+      headers: { contentType: "application/json", messageId, time: String(Date.now()), topic: "ping" },
+      data: JSON.stringify({ opaque: messageId }),
+    });
     return messageId;
   }
 
   /** SYSTEM disconnect, then the server closes the socket after closeAfterMs (about 10 s on the platform). */
   sendDisconnect(closeAfterMs = 10_000): void {
     const ws = this.socket;
-    this.sendFrame({ specVersion: "1.0", type: "SYSTEM", headers: { contentType: "application/json", messageId: randomUUID(), time: String(Date.now()), topic: "disconnect" }, data: JSON.stringify({ reason: "server maintenance" }) });
+    this.sendFrame({
+      specVersion: "1.0",
+      type: "SYSTEM",
+      headers: { contentType: "application/json", messageId: randomUUID(), time: String(Date.now()), topic: "disconnect" },
+      data: JSON.stringify({ reason: "server maintenance" }),
+    });
     setTimeout(() => ws?.close(1000, "disconnect"), closeAfterMs).unref();
   }
 

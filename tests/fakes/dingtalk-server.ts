@@ -12,7 +12,12 @@ export interface FakeDingtalk {
 }
 
 export async function startFakeDingtalk(opts: { clientId: string; clientSecret: string; robotCode?: string; tokenTtlSec?: number }): Promise<FakeDingtalk> {
-  const api = new FakeDingtalkApi({ appKey: opts.clientId, appSecret: opts.clientSecret, robotCode: opts.robotCode ?? opts.clientId, tokenTtlSec: opts.tokenTtlSec });
+  const api = new FakeDingtalkApi({
+    appKey: opts.clientId,
+    appSecret: opts.clientSecret,
+    robotCode: opts.robotCode ?? opts.clientId,
+    tokenTtlSec: opts.tokenTtlSec,
+  });
   const gateway = new FakeDingtalkGateway(opts);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -124,7 +124,13 @@ export class FakeWecomWsServer {
       JSON.stringify({
         cmd: "aibot_event_callback",
         headers: { req_id: `evt_${randomBytes(6).toString("hex")}` },
-        body: { msgid: `disc_${randomBytes(6).toString("hex")}`, create_time: Math.floor(Date.now() / 1000), aibotid: this.botId, msgtype: "event", event: { eventtype: "disconnected_event" } },
+        body: {
+          msgid: `disc_${randomBytes(6).toString("hex")}`,
+          create_time: Math.floor(Date.now() / 1000),
+          aibotid: this.botId,
+          msgtype: "event",
+          event: { eventtype: "disconnected_event" },
+        },
       }),
     );
     if (close) setTimeout(() => conn.ws.close(), 20);
@@ -191,7 +197,14 @@ export function textMessage(opts: { msgid?: string; userid: string; chatid?: str
   };
 }
 
-export function cardEvent(opts: { msgid?: string; userid: string; chatid?: string; eventKey: string; taskId: string; responseUrl?: string }): Record<string, unknown> {
+export function cardEvent(opts: {
+  msgid?: string;
+  userid: string;
+  chatid?: string;
+  eventKey: string;
+  taskId: string;
+  responseUrl?: string;
+}): Record<string, unknown> {
   return {
     msgid: opts.msgid ?? `evt_${randomBytes(8).toString("hex")}`,
     aibotid: "AIBOTID",

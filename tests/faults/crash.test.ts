@@ -66,7 +66,9 @@ it.skipIf(!hasPg)("SIGKILL mid-burst: acknowledged messages stored once, all ans
     for (const p of fake.api.sessionPosts) posts.set(p.id, (posts.get(p.id) ?? 0) + 1);
     const answered = inbound.map((r) => posts.get(`s-${r.messageId}`) ?? 0);
     const failed = await query(db.url, `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE status <> 'SENT'`);
-    console.info(`crash: ${ackedIds.length} acked before SIGKILL, ${inbound.length} stored, replies per message: ${JSON.stringify(countBy(answered))}, unsent outbox rows: ${failed[0].n}`);
+    console.info(
+      `crash: ${ackedIds.length} acked before SIGKILL, ${inbound.length} stored, replies per message: ${JSON.stringify(countBy(answered))}, unsent outbox rows: ${failed[0].n}`,
+    );
     // Nothing is lost. A send the platform accepted in the instant before the kill, not yet marked
     // sent, goes again after restart (group send APIs take no idempotency key): at most one such
     // send per chat, since each chat's outbox is sent one message at a time.

@@ -20,7 +20,9 @@ describe("duplicate deliveries, three at once", () => {
 
     // WeCom: the byte-identical request three times concurrently.
     const responseUrl = s.wecom.responseUrl("DUP1");
-    const c = encryptedCallback(textMessage({ userid: "dup-w", chatid: WECOM_GROUP, content: "@助手\u2005意见 重复投递测试：村东头的水井盖子坏了", responseUrl, msgid: "dup-wecom-1" }));
+    const c = encryptedCallback(
+      textMessage({ userid: "dup-w", chatid: WECOM_GROUP, content: "@助手\u2005意见 重复投递测试：村东头的水井盖子坏了", responseUrl, msgid: "dup-wecom-1" }),
+    );
     const w = await Promise.all([1, 2, 3].map(() => fetch(`${s.baseUrl}/callbacks/wecom?${c.query}`, { method: "POST", body: c.body })));
     expect(w.map((r) => r.status)).toEqual([200, 200, 200]);
 
@@ -30,10 +32,28 @@ describe("duplicate deliveries, three at once", () => {
     expect(d.map((r) => r.status)).toEqual([200, 200, 200]);
 
     // Simulator: the same message id three times concurrently.
-    const sim = await Promise.all([1, 2, 3].map(() => fetch(`${s.baseUrl}/api/simulator/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chatId: "dup-sim", senderId: "dup-s", text: "意见 重复投递测试：村南头的垃圾没人清运", mentionsBot: true, messageId: "dup-sim-1" }) }).then((r) => r.json() as Promise<any>)));
+    const sim = await Promise.all(
+      [1, 2, 3].map(() =>
+        fetch(`${s.baseUrl}/api/simulator/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            chatId: "dup-sim",
+            senderId: "dup-s",
+            text: "意见 重复投递测试：村南头的垃圾没人清运",
+            mentionsBot: true,
+            messageId: "dup-sim-1",
+          }),
+        }).then((r) => r.json() as Promise<any>),
+      ),
+    );
     await s.settle();
 
-    for (const [platform, id] of [["wecom", "dup-wecom-1"], ["dingtalk", "dup-ding-1"], ["simulator", "dup-sim-1"]]) {
+    for (const [platform, id] of [
+      ["wecom", "dup-wecom-1"],
+      ["dingtalk", "dup-ding-1"],
+      ["simulator", "dup-sim-1"],
+    ]) {
       expect(await s.app.db.opinion.count({ where: { platform, sourceMessageId: id } }), platform).toBe(1);
       expect(await s.app.db.outboxMessage.count({ where: { platform, kind: "reply", replyTo: { path: ["messageId"], equals: id } } }), platform).toBe(1);
     }
@@ -70,7 +90,13 @@ describe("duplicate deliveries, three at once", () => {
     const env = await startDingtalkApp("stream");
     cleanup.push(() => env.stop());
     await env.fake.gateway.waitForConnections(1, 10_000);
-    const payload = robotTextPayload({ text: "意见 重复投递测试：Stream 上的同一条消息", from: { staffId: "dup-st", nick: "村民" }, group: { id: "cidDupStream==", title: "重复测试群" }, msgId: "dup-stream-1", sessionWebhook: env.fake.api.sessionWebhook("s-dup-stream") });
+    const payload = robotTextPayload({
+      text: "意见 重复投递测试：Stream 上的同一条消息",
+      from: { staffId: "dup-st", nick: "村民" },
+      group: { id: "cidDupStream==", title: "重复测试群" },
+      msgId: "dup-stream-1",
+      sessionWebhook: env.fake.api.sessionWebhook("s-dup-stream"),
+    });
     const frames = [1, 2, 3].map(() => env.fake.gateway.sendCallback(payload));
     for (const f of frames) await env.fake.gateway.waitForAck(f, 10_000);
     await env.app.inbox.idle();

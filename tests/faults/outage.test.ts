@@ -23,7 +23,13 @@ it("DingTalk send APIs down for minutes: everything delivered after recovery, in
   for (let i = 0; i < 15; i++) {
     const group = `cidOutage${i % 3}==`;
     const msgId = `outage-${i}`;
-    const payload = robotTextPayload({ text: `意见 第${i}条：村里的排水沟堵了需要清理`, from: { staffId: `v${i}`, nick: "村民" }, group: { id: group, title: "停机测试群" }, msgId, sessionWebhook: fake.api.sessionWebhook(`s-${msgId}`) });
+    const payload = robotTextPayload({
+      text: `意见 第${i}条：村里的排水沟堵了需要清理`,
+      from: { staffId: `v${i}`, nick: "村民" },
+      group: { id: group, title: "停机测试群" },
+      msgId,
+      sessionWebhook: fake.api.sessionWebhook(`s-${msgId}`),
+    });
     expect((await postSigned(env.baseUrl, JSON.stringify(payload))).status).toBe(200);
     (sent[group] ??= []).push(`s-${msgId}`);
   }
@@ -44,7 +50,10 @@ it("DingTalk send APIs down for minutes: everything delivered after recovery, in
 
   // Per chat: each message's receipt exactly once, in the order the messages came in.
   for (const group of Object.keys(sent)) {
-    const receipts = fake.api.textsIn(group).concat(fake.api.sessionPosts.filter((p) => sent[group]!.includes(p.id)).map((p) => JSON.stringify(p.body))).filter((t) => t.includes("意见已受理"));
+    const receipts = fake.api
+      .textsIn(group)
+      .concat(fake.api.sessionPosts.filter((p) => sent[group]!.includes(p.id)).map((p) => JSON.stringify(p.body)))
+      .filter((t) => t.includes("意见已受理"));
     const numbers = receipts.map((t) => Number(/#(\d+)/.exec(t)![1]));
     expect(numbers, group).toHaveLength(5);
     expect(numbers, group).toEqual([...numbers].sort((x, y) => x - y));

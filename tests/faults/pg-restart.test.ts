@@ -18,7 +18,7 @@ const root = process.getuid?.() === 0;
 
 /** PostgreSQL refuses to run as root: as root, run its tools as the postgres user. */
 function pgTool(tool: string, args: string[]): void {
-  const cmd = root ? ["runuser", ["-u", "postgres", "--", `${BIN}/${tool}`, ...args]] as const : [`${BIN}/${tool}`, args] as const;
+  const cmd = root ? (["runuser", ["-u", "postgres", "--", `${BIN}/${tool}`, ...args]] as const) : ([`${BIN}/${tool}`, args] as const);
   execFileSync(cmd[0], [...cmd[1]], { stdio: "ignore", timeout: 60_000 });
 }
 
@@ -76,7 +76,11 @@ it.skipIf(!canRun)("PostgreSQL restart mid-burst: 503 with a reason while it is 
     const counts: Record<number, number> = {};
     for (const s of status.values()) counts[s] = (counts[s] ?? 0) + 1;
     console.info(`pg restart: answers ${JSON.stringify(counts)} over ${status.size} callbacks`);
-    expect(Object.keys(counts).map(Number).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    expect(
+      Object.keys(counts)
+        .map(Number)
+        .filter((s) => s !== 200 && s !== 503),
+    ).toEqual([]);
     expect(counts[503]).toBeGreaterThan(0);
 
     // Recovered by itself: new callbacks are stored, and everything acked is there, once, handled.

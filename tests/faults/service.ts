@@ -38,7 +38,12 @@ export async function sendOpinion(baseUrl: string, fake: FakeDingtalk, msgId: st
   });
   const ts = freshTimestamp();
   try {
-    const res = await fetch(`${baseUrl}/callbacks/dingtalk`, { method: "POST", headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, CLIENT_SECRET) }, body: JSON.stringify(payload), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${baseUrl}/callbacks/dingtalk`, {
+      method: "POST",
+      headers: { "content-type": "application/json", timestamp: String(ts), sign: computeSign(ts, CLIENT_SECRET) },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(15_000),
+    });
     await res.arrayBuffer();
     return res.status;
   } catch {
@@ -63,6 +68,9 @@ export function waitFor(what: string, check: () => Promise<boolean>, timeoutMs =
 
 /** Every stored message handled and nothing left to send. */
 export async function settled(url: string): Promise<boolean> {
-  const [r] = await query(url, `SELECT (SELECT count(*) FROM "InboundMessage" WHERE "handledAt" IS NULL)::int AS unhandled, (SELECT count(*) FROM "OutboxMessage" WHERE status = 'PENDING')::int AS pending`);
+  const [r] = await query(
+    url,
+    `SELECT (SELECT count(*) FROM "InboundMessage" WHERE "handledAt" IS NULL)::int AS unhandled, (SELECT count(*) FROM "OutboxMessage" WHERE status = 'PENDING')::int AS pending`,
+  );
   return r.unhandled === 0 && r.pending === 0;
 }

@@ -50,13 +50,27 @@ it.skipIf(!hasPg)("SIGTERM: in-flight work finishes, the queue waits for the nex
 
   const frames: string[] = [];
   for (let i = 0; i < 40; i++) {
-    ws.pushMessage(textMessage({ userid: `tw${i}`, chatid: `wrTerm${i % 4}`, content: `@助手\u2005意见 关停测试 ${i}：村里的路灯坏了好几天`, msgid: `term-w-${i}` }));
-    frames.push(ding.gateway.sendCallback(robotTextPayload({ text: `意见 关停测试 ${i}：水渠堵塞需要清理`, from: { staffId: `td${i}`, nick: "村民" }, group: { id: `cidTerm${i % 4}==`, title: "关停测试群" }, msgId: `term-d-${i}`, sessionWebhook: ding.api.sessionWebhook(`s-term-${i}`) })));
+    ws.pushMessage(
+      textMessage({ userid: `tw${i}`, chatid: `wrTerm${i % 4}`, content: `@助手\u2005意见 关停测试 ${i}：村里的路灯坏了好几天`, msgid: `term-w-${i}` }),
+    );
+    frames.push(
+      ding.gateway.sendCallback(
+        robotTextPayload({
+          text: `意见 关停测试 ${i}：水渠堵塞需要清理`,
+          from: { staffId: `td${i}`, nick: "村民" },
+          group: { id: `cidTerm${i % 4}==`, title: "关停测试群" },
+          msgId: `term-d-${i}`,
+          sessionWebhook: ding.api.sessionWebhook(`s-term-${i}`),
+        }),
+      ),
+    );
   }
   // Stop while the burst is being stored and handled.
   await waitFor("some messages stored", async () => (await query(db.url, `SELECT count(*)::int AS n FROM "InboundMessage"`))[0].n >= 10, 20_000);
   const exit = await svc.stop("SIGTERM");
-  console.info(`shutdown: exit ${exit.code} after ${exit.ms} ms; close codes WeCom ${JSON.stringify(ws.closeCodes)}, DingTalk ${JSON.stringify(ding.gateway.closeCodes)}`);
+  console.info(
+    `shutdown: exit ${exit.code} after ${exit.ms} ms; close codes WeCom ${JSON.stringify(ws.closeCodes)}, DingTalk ${JSON.stringify(ding.gateway.closeCodes)}`,
+  );
   expect(exit.code).toBe(0);
   expect(exit.ms).toBeLessThan(15_000);
   expect(ws.closeCodes).toEqual([1000]);
@@ -72,7 +86,11 @@ it.skipIf(!hasPg)("SIGTERM: in-flight work finishes, the queue waits for the nex
   expect(before.stored).toBeGreaterThanOrEqual(10);
   const again = await startService(env);
   try {
-    await waitFor("the queue handled after restart", async () => (await query(db.url, `SELECT count(*)::int AS n FROM "InboundMessage" WHERE "handledAt" IS NULL`))[0].n === 0, 60_000);
+    await waitFor(
+      "the queue handled after restart",
+      async () => (await query(db.url, `SELECT count(*)::int AS n FROM "InboundMessage" WHERE "handledAt" IS NULL`))[0].n === 0,
+      60_000,
+    );
     const [o] = await query(db.url, `SELECT count(*)::int AS n, count(DISTINCT "sourceMessageId")::int AS d FROM "Opinion"`);
     expect(o.n).toBe(o.d);
     expect(o.n).toBe(before.stored);

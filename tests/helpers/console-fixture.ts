@@ -27,7 +27,13 @@ export async function startRosterApp(): Promise<{ t: TestApp; roster: Roster }> 
 }
 
 /** A simulator group that `staffUserId` binds to `station` in the chat; `answer` is the bot's reply. */
-export async function boundGroup(baseUrl: string, chatId: string, title: string, staffUserId: string, station: string): Promise<{ group: SimGroup; answer: string }> {
+export async function boundGroup(
+  baseUrl: string,
+  chatId: string,
+  title: string,
+  staffUserId: string,
+  station: string,
+): Promise<{ group: SimGroup; answer: string }> {
   const group = new SimGroup(baseUrl, chatId, title);
   return { group, answer: await group.say(staffUserId, `绑定本群 ${station}`) };
 }

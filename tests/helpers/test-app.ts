@@ -62,7 +62,10 @@ export function testConfig(env: Record<string, string> = {}) {
   });
 }
 
-export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date; logger?: Logger; schema?: string; keepSchema?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { now?: () => Date; logger?: Logger; schema?: string; keepSchema?: boolean } = {},
+): Promise<TestApp> {
   const schema = opts.schema ?? (await createTestSchema());
   const config = testConfig(env);
   const app = await createApp({ config, logger: opts.logger ?? createLogger("silent"), now: opts.now, dbSchema: schema, dbSnapshot: await migratedSnapshot() });

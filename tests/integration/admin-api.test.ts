@@ -38,12 +38,18 @@ describe("admin API", () => {
     expect(r.status).toBe(400);
     expect(Object.keys(r.body.fields)).toEqual(expect.arrayContaining(["name", "level", "identities.0.platform", "identities.0.userId"]));
     expect(Object.values(r.body.fields).join("")).toMatch(/[\u4e00-\u9fa5]/);
-    const bad = await fetch(`${t.baseUrl}/api/stations`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: "{not json" });
+    const bad = await fetch(`${t.baseUrl}/api/stations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toContain("JSON");
     expect((await admin(t.baseUrl, "POST", "/api/stations", { name: "东风镇代表联络站" })).status).toBe(409);
     expect((await admin(t.baseUrl, "POST", "/api/staff", { name: "某人", role: "STATION" })).status).toBe(400);
-    expect((await admin(t.baseUrl, "POST", "/api/deputies", { name: "重复", level: "CITY", identities: [{ platform: "simulator", userId: "dep-wang" }] })).status).toBe(409);
+    expect(
+      (await admin(t.baseUrl, "POST", "/api/deputies", { name: "重复", level: "CITY", identities: [{ platform: "simulator", userId: "dep-wang" }] })).status,
+    ).toBe(409);
     expect((await admin(t.baseUrl, "GET", "/api/opinions?status=BOGUS")).status).toBe(400);
     expect((await admin(t.baseUrl, "GET", "/api/opinions/abc")).status).toBe(400);
     expect((await admin(t.baseUrl, "GET", "/api/opinions/424242")).status).toBe(404);

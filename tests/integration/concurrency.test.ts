@@ -32,7 +32,9 @@ describe("concurrency", () => {
   it("numbers stay unique and gapless under parallel intake", async () => {
     const before = (await t.app.db.counter.findUnique({ where: { name: "opinion" } }))!.value;
     const replies = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => new SimGroup(t.baseUrl, `dm-v${i}`, undefined, "direct").say(`villager-${i}`, `意见 第${i}户门前的下水道堵了，污水漫到路上`)),
+      Array.from({ length: 12 }, (_, i) =>
+        new SimGroup(t.baseUrl, `dm-v${i}`, undefined, "direct").say(`villager-${i}`, `意见 第${i}户门前的下水道堵了，污水漫到路上`),
+      ),
     );
     const numbers = replies.map(numberIn).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => before + 1 + i));

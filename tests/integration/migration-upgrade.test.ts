@@ -13,7 +13,10 @@ const MIGRATION = "vocabulary_constraints";
 
 describe(`migration ${MIGRATION} on existing data`, () => {
   it("keeps rows that fit, clears dangling references, then refuses values outside the closed sets", async () => {
-    const dirs = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const dirs = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const target = dirs.find((d) => d.endsWith(`_${MIGRATION}`))!;
     expect(target).toBeDefined();
     const before = await mkdtemp(path.join(tmpdir(), "renda-migrations-"));
@@ -38,7 +41,10 @@ describe(`migration ${MIGRATION} on existing data`, () => {
       expect(await applyMigrations(new PrismaPGlite(pg), before)).toEqual([target]);
 
       const rows = async (sql: string) => (await pg.query(sql)).rows;
-      expect(await rows(`SELECT id, "opinionId" FROM "CodeSubmission" ORDER BY id`)).toEqual([{ id: 1, opinionId: 1 }, { id: 2, opinionId: null }]);
+      expect(await rows(`SELECT id, "opinionId" FROM "CodeSubmission" ORDER BY id`)).toEqual([
+        { id: 1, opinionId: 1 },
+        { id: 2, opinionId: null },
+      ]);
       expect(await rows(`SELECT id FROM "BindingCode" ORDER BY id`)).toEqual([{ id: 1 }]);
       expect(await rows(`SELECT purpose FROM "Group"`)).toEqual([{ purpose: "station-staff" }]);
       expect(await rows(`SELECT channel, "cosignCount" FROM "Opinion"`)).toEqual([{ channel: "代表码", cosignCount: 2 }]);
@@ -46,8 +52,12 @@ describe(`migration ${MIGRATION} on existing data`, () => {
       expect(await rows(`SELECT status FROM "JobRun"`)).toEqual([{ status: "running" }]);
       await expect(pg.exec(`INSERT INTO "Group" (platform, "chatId", purpose) VALUES ('wecom', 'g2', 'party')`)).rejects.toThrow(/Group_purpose_check/);
       await expect(pg.exec(`UPDATE "Opinion" SET "cosignCount" = -1`)).rejects.toThrow(/cosignCount_check/);
-      await expect(pg.exec(`INSERT INTO "CodeSubmission" (id, "deputyId", "ipHash", "textHash", outcome) VALUES (10, 42, 'ip', 't', 'accepted')`)).rejects.toThrow(/deputyId_fkey/);
-      await expect(pg.exec(`INSERT INTO "OutboxMessage" (platform, "chatId", "chatType", kind, payload) VALUES ('wecom', 'g1', 'group', 'shout', '{}')`)).rejects.toThrow(/kind_check/);
+      await expect(
+        pg.exec(`INSERT INTO "CodeSubmission" (id, "deputyId", "ipHash", "textHash", outcome) VALUES (10, 42, 'ip', 't', 'accepted')`),
+      ).rejects.toThrow(/deputyId_fkey/);
+      await expect(
+        pg.exec(`INSERT INTO "OutboxMessage" (platform, "chatId", "chatType", kind, payload) VALUES ('wecom', 'g1', 'group', 'shout', '{}')`),
+      ).rejects.toThrow(/kind_check/);
     } finally {
       await pg.close();
       await rm(before, { recursive: true, force: true });
@@ -57,7 +67,10 @@ describe(`migration ${MIGRATION} on existing data`, () => {
 
 describe("migration unit_participants on existing data", () => {
   it("keeps groups, accounts and events as they were, then checks the unit columns", async () => {
-    const dirs = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const dirs = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const target = dirs.find((d) => d.endsWith("_unit_participants"))!;
     expect(target).toBeDefined();
     const before = await mkdtemp(path.join(tmpdir(), "renda-migrations-"));
@@ -82,13 +95,21 @@ describe("migration unit_participants on existing data", () => {
       expect(await rows(`SELECT role, "unitId" FROM "ConsoleAccount"`)).toEqual([{ role: "staff", unitId: null }]);
       expect(await rows(`SELECT "lateDays", "targetDate" FROM "Opinion"`)).toEqual([{ lateDays: 0, targetDate: null }]);
       await pg.exec(`INSERT INTO "Group" (id, platform, "chatId", purpose, "unitId") VALUES (2, 'wecom', 'g2', 'unit', 1)`);
-      await pg.exec(`INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds", "unitId") VALUES (2, 'jt', '交通局', 'x', 'unit', '{}', 1)`);
+      await pg.exec(
+        `INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds", "unitId") VALUES (2, 'jt', '交通局', 'x', 'unit', '{}', 1)`,
+      );
       await pg.exec(`INSERT INTO "OpinionEvent" ("opinionId", action, "actorRole") VALUES (1, 'sign', 'unit')`);
       await expect(pg.exec(`INSERT INTO "Group" (id, platform, "chatId", purpose) VALUES (3, 'wecom', 'g3', 'unit')`)).rejects.toThrow(/Group_unit_check/);
-      await expect(pg.exec(`INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds") VALUES (3, 'u2', '无单位', 'x', 'unit', '{}')`)).rejects.toThrow(/ConsoleAccount_unit_check/);
+      await expect(
+        pg.exec(`INSERT INTO "ConsoleAccount" (id, username, "displayName", "passwordHash", role, "stationIds") VALUES (3, 'u2', '无单位', 'x', 'unit', '{}')`),
+      ).rejects.toThrow(/ConsoleAccount_unit_check/);
       await expect(pg.exec(`UPDATE "Opinion" SET "targetDate" = '2026-11-30'`)).rejects.toThrow(/targetDate_check/);
-      await expect(pg.exec(`INSERT INTO "ExtensionRequest" ("opinionId", days, reason, "requesterRole", "requesterName") VALUES (1, 0, '需要时间', 'unit', '交通局')`)).rejects.toThrow(/days_check/);
-      await expect(pg.exec(`INSERT INTO "Dispatch" ("opinionId", "unitId", "signDueDate", "returnedAt") VALUES (1, 1, '2026-12-02', now())`)).rejects.toThrow(/return_check/);
+      await expect(
+        pg.exec(`INSERT INTO "ExtensionRequest" ("opinionId", days, reason, "requesterRole", "requesterName") VALUES (1, 0, '需要时间', 'unit', '交通局')`),
+      ).rejects.toThrow(/days_check/);
+      await expect(pg.exec(`INSERT INTO "Dispatch" ("opinionId", "unitId", "signDueDate", "returnedAt") VALUES (1, 1, '2026-12-02', now())`)).rejects.toThrow(
+        /return_check/,
+      );
       await expect(pg.exec(`DELETE FROM "Unit"`)).rejects.toThrow(/fkey/);
     } finally {
       await pg.close();

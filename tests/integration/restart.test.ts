@@ -30,11 +30,33 @@ describe("restart mid-flow", () => {
     await first.app.outbox.drain();
     await first.app.db.inboundMessage.create({
       data: {
-        platform: "simulator", messageId: "crash-1", chatId: "restart-village", senderId: "villager-li",
-        payload: { platform: "simulator", messageId: "crash-1", chatId: "restart-village", chatType: "group", senderId: "villager-li", senderName: "李阿姨", text: "意见 村里的健身器材坏了两个，老人锻炼不方便", addressedToBot: true, sentAt: new Date().toISOString() },
+        platform: "simulator",
+        messageId: "crash-1",
+        chatId: "restart-village",
+        senderId: "villager-li",
+        payload: {
+          platform: "simulator",
+          messageId: "crash-1",
+          chatId: "restart-village",
+          chatType: "group",
+          senderId: "villager-li",
+          senderName: "李阿姨",
+          text: "意见 村里的健身器材坏了两个，老人锻炼不方便",
+          addressedToBot: true,
+          sentAt: new Date().toISOString(),
+        },
       },
     });
-    await first.app.db.outboxMessage.create({ data: { platform: "simulator", chatId: "restart-village", chatType: "group", kind: "post", payload: { body: "重启前未送达的通知" }, nextAttemptAt: new Date(Date.now() + 60_000) } });
+    await first.app.db.outboxMessage.create({
+      data: {
+        platform: "simulator",
+        chatId: "restart-village",
+        chatType: "group",
+        kind: "post",
+        payload: { body: "重启前未送达的通知" },
+        nextAttemptAt: new Date(Date.now() + 60_000),
+      },
+    });
     await first.stop();
 
     const second = await startTestApp(env, { schema, keepSchema: true });

@@ -30,7 +30,12 @@ let t: TestApp;
 let roster: Awaited<ReturnType<typeof seedRoster>>;
 let roads: { id: number };
 
-interface Sent { platform: string; chatId: string; chatType?: string; text: string }
+interface Sent {
+  platform: string;
+  chatId: string;
+  chatType?: string;
+  text: string;
+}
 
 /** Runs one verb as `userId` (a simulator identity) in its own transaction; what it said and posted. */
 async function act(userId: string, verb: (env: VerbEnv) => Promise<void>): Promise<{ reply: string; posts: Sent[] }> {
@@ -38,7 +43,14 @@ async function act(userId: string, verb: (env: VerbEnv) => Promise<void>): Promi
   const posts: Sent[] = [];
   await t.app.db.$transaction(async (tx) => {
     const actor = await findActor(tx, "simulator", userId);
-    await verb({ ctx: t.app.core, tx, actor, group: null, reply: (m) => replies.push(rawText(m.body)), post: (target, m) => posts.push({ ...target, text: rawText(m.body) }) });
+    await verb({
+      ctx: t.app.core,
+      tx,
+      actor,
+      group: null,
+      reply: (m) => replies.push(rawText(m.body)),
+      post: (target, m) => posts.push({ ...target, text: rawText(m.body) }),
+    });
   });
   return { reply: replies.join("\n"), posts };
 }
@@ -46,16 +58,41 @@ async function act(userId: string, verb: (env: VerbEnv) => Promise<void>): Promi
 async function raise(text: string): Promise<number> {
   return t.app.db.$transaction(async (tx) => {
     const citizen = await tx.citizen.create({ data: { name: "村民" } });
-    const { opinion } = await createOpinion(t.app.core, tx, { text, channel: "console", citizenId: citizen.id, stationId: roster.east.id, deputyId: roster.wang.id }, "system");
+    const { opinion } = await createOpinion(
+      t.app.core,
+      tx,
+      { text, channel: "console", citizenId: citizen.id, stationId: roster.east.id, deputyId: roster.wang.id },
+      "system",
+    );
     return opinion.number;
   });
 }
 
-const matter = (number: number) => t.app.db.opinion.findUniqueOrThrow({ where: { number }, include: { dispatches: { orderBy: { id: "asc" } }, extensionRequests: true, deadlineChanges: { orderBy: { id: "asc" }, include: { event: true } }, events: { orderBy: { id: "asc" } } } });
-const history = async (number: number) => (await matter(number)).deadlineChanges.map((c) => ({ kind: c.kind, due: c.dueDate && dateFromDb(c.dueDate), target: c.targetDate && dateFromDb(c.targetDate), by: c.event.actorRole }));
+const matter = (number: number) =>
+  t.app.db.opinion.findUniqueOrThrow({
+    where: { number },
+    include: {
+      dispatches: { orderBy: { id: "asc" } },
+      extensionRequests: true,
+      deadlineChanges: { orderBy: { id: "asc" }, include: { event: true } },
+      events: { orderBy: { id: "asc" } },
+    },
+  });
+const history = async (number: number) =>
+  (await matter(number)).deadlineChanges.map((c) => ({
+    kind: c.kind,
+    due: c.dueDate && dateFromDb(c.dueDate),
+    target: c.targetDate && dateFromDb(c.targetDate),
+    by: c.event.actorRole,
+  }));
 
 async function decemberFigures() {
-  const map = await figures(t.app.db, "station", { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z"), today: t.app.core.today(), tz: "Asia/Shanghai" }, roster.east.id);
+  const map = await figures(
+    t.app.db,
+    "station",
+    { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z"), today: t.app.core.today(), tz: "Asia/Shanghai" },
+    roster.east.id,
+  );
   return map.get(roster.east.id)!;
 }
 
@@ -65,7 +102,9 @@ beforeAll(async () => {
   roads = await t.app.db.unit.findUniqueOrThrow({ where: { name: "县交通运输局" } });
   await t.app.db.unitLiaison.create({ data: { unitId: roads.id, name: "李科长", identities: { create: { platform: "simulator", userId: "unit-li" } } } });
   await t.app.db.group.create({ data: { platform: "simulator", chatId: "roads-group", name: "交通局工作群", purpose: "unit", unitId: roads.id } });
-  await t.app.db.group.create({ data: { platform: "simulator", chatId: "east-staff", name: "东风站工作群", purpose: "station-staff", stationId: roster.east.id } });
+  await t.app.db.group.create({
+    data: { platform: "simulator", chatId: "east-staff", name: "东风站工作群", purpose: "station-staff", stationId: roster.east.id },
+  });
 }, 120_000);
 
 afterAll(() => t?.stop());
@@ -78,9 +117,23 @@ describe("a unit in the loop", () => {
     expect(assigned.reply).toBe(`已将 #${n} 转交「县交通运输局」办理，办理时限 12月14日（5个工作日）。`);
     // The liaison in a direct chat and the unit's group: number, masked text, station, deputy, deadline, commands.
     const notices = assigned.posts.filter((p) => p.text.startsWith("【交办】"));
-    expect(notices.map((p) => [p.chatId, p.chatType])).toEqual([["unit-li", "direct"], ["roads-group", "group"]]);
+    expect(notices.map((p) => [p.chatId, p.chatType])).toEqual([
+      ["unit-li", "direct"],
+      ["roads-group", "group"],
+    ]);
     const notice = notices[0]!.text;
-    for (const part of [`#${n}`, "东风镇代表联络站", "王建国", "办理时限：12月14日", "12月8日 前签收", `签收 ${n}`, `退回 ${n} 理由`, `申请延期 ${n}`, `答复 ${n}`]) expect(notice).toContain(part);
+    for (const part of [
+      `#${n}`,
+      "东风镇代表联络站",
+      "王建国",
+      "办理时限：12月14日",
+      "12月8日 前签收",
+      `签收 ${n}`,
+      `退回 ${n} 理由`,
+      `申请延期 ${n}`,
+      `答复 ${n}`,
+    ])
+      expect(notice).toContain(part);
     expect(notice).not.toContain("13912345678");
 
     expect((await act("unit-li", (env) => signFor(env, n))).reply).toBe(`已签收 #${n}，办理时限 12月14日。办好后请「答复 ${n} 办理结果」。`);
@@ -107,7 +160,13 @@ describe("a unit in the loop", () => {
 
     const m = await matter(n);
     expect(m.events.map((e) => [e.action, e.actorRole])).toEqual([
-      ["receive", "system"], ["assign", "deputy"], ["sign", "unit"], ["requestExtension", "unit"], ["approveExtension", "staff"], ["unitReply", "unit"], ["close", "deputy"],
+      ["receive", "system"],
+      ["assign", "deputy"],
+      ["sign", "unit"],
+      ["requestExtension", "unit"],
+      ["approveExtension", "staff"],
+      ["unitReply", "unit"],
+      ["close", "deputy"],
     ]);
     expect(m.events.find((e) => e.action === "sign")!.actorRef).toMatch(/^liaison:\d+$/);
     expect(m.dispatches).toHaveLength(1);
@@ -170,7 +229,11 @@ describe("a unit in the loop", () => {
     on("2026-12-09");
     const again = await act("staff-liu", (env) => assign(env, n, "县供电公司", 10));
     expect(again.reply).toContain("办理时限仍为 12月14日（重新转办不重新计时）");
-    expect((await history(n)).map((h) => [h.kind, h.due])).toEqual([["original", "2026-12-24"], ["dispatch", "2026-12-14"], ["redispatch", "2026-12-14"]]);
+    expect((await history(n)).map((h) => [h.kind, h.due])).toEqual([
+      ["original", "2026-12-24"],
+      ["dispatch", "2026-12-14"],
+      ["redispatch", "2026-12-14"],
+    ]);
   });
 
   it("a refused extension keeps the deadline; units cannot use the handling verbs; staff act for a unit on record", async () => {
@@ -202,9 +265,13 @@ describe("a unit in the loop", () => {
     // 13 working days from 12-11: 12-14 … 12-18, 12-21 … 12-25, 12-28, 12-29, 12-30.
     expect(detail).toMatchObject({ dueDate: "2026-12-30", targetDate: null, overdueDays: 0, overdueDaysTotal: 2, closedOnTime: false });
     expect(detail.deadlines.map((d: any) => [d.label, d.dueDate, d.lateDays, d.actorName])).toEqual([
-      ["受理时限", "2026-12-24", 0, "系统"], ["交办时限", "2026-12-09", 0, "王建国"], ["重新办理", "2026-12-30", 2, "刘站长"],
+      ["受理时限", "2026-12-24", 0, "系统"],
+      ["交办时限", "2026-12-09", 0, "王建国"],
+      ["重新办理", "2026-12-30", 2, "刘站长"],
     ]);
-    expect(detail.dispatches).toEqual([expect.objectContaining({ unit: expect.objectContaining({ name: "县交通运输局" }), signDueDate: "2026-12-08", recipients: 2, signedAt: null })]);
+    expect(detail.dispatches).toEqual([
+      expect.objectContaining({ unit: expect.objectContaining({ name: "县交通运输局" }), signDueDate: "2026-12-08", recipients: 2, signedAt: null }),
+    ]);
 
     // Closed this month at the east station: the first matter on time; the second and this one late.
     expect(await decemberFigures()).toMatchObject({ closed: 3, closedOnTime: 1 });

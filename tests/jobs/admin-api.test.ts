@@ -16,7 +16,14 @@ describe("jobs admin API", () => {
     s.clock.set("2026-11-30 12:00");
     const { status, body } = await admin(s.t.baseUrl, "GET", "/api/jobs");
     expect(status).toBe(200);
-    expect(body.jobs.map((j: any) => j.name)).toEqual(["weekly-summary", "staff-summary", "overdue", "rating-reminder", "reception-reminder", "monthly-report"]);
+    expect(body.jobs.map((j: any) => j.name)).toEqual([
+      "weekly-summary",
+      "staff-summary",
+      "overdue",
+      "rating-reminder",
+      "reception-reminder",
+      "monthly-report",
+    ]);
     expect(body.jobs[0]).toMatchObject({ title: "每周群汇总", schedule: "0 9 * * 1", nextRunAt: "2026-12-07T01:00:00.000Z", lastRuns: [] });
   });
 
@@ -27,7 +34,9 @@ describe("jobs admin API", () => {
     expect(await s.posts(s.g.dongfeng, "【每周汇总】")).toHaveLength(1);
     const { body } = await admin(s.t.baseUrl, "GET", "/api/jobs");
     // One line per run of a period; per-group rows only when they failed.
-    expect(body.jobs[0].lastRuns).toEqual([{ key: "weekly-summary:2026-W48", status: "done", startedAt: expect.any(String), finishedAt: expect.any(String), detail: "发送 2，已发过 1，失败 0" }]);
+    expect(body.jobs[0].lastRuns).toEqual([
+      { key: "weekly-summary:2026-W48", status: "done", startedAt: expect.any(String), finishedAt: expect.any(String), detail: "发送 2，已发过 1，失败 0" },
+    ]);
     expect(await s.t.app.db.jobRun.count({ where: { key: { startsWith: "weekly-summary:2026-W48:group-" } } })).toBe(3);
   });
 
@@ -47,7 +56,10 @@ describe("jobs admin API", () => {
     const bad = await admin(s.t.baseUrl, "PUT", `/api/groups/${hongqi}/purpose`, { purpose: "party" });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("站点工作群");
-    expect((await admin(s.t.baseUrl, "PUT", `/api/groups/${hongqi}/purpose`, { purpose: "station-staff" })).body).toMatchObject({ id: hongqi, purpose: "station-staff" });
+    expect((await admin(s.t.baseUrl, "PUT", `/api/groups/${hongqi}/purpose`, { purpose: "station-staff" })).body).toMatchObject({
+      id: hongqi,
+      purpose: "station-staff",
+    });
     expect((await admin(s.t.baseUrl, "PUT", `/api/groups/${await groupId("county-admins")}/purpose`, { purpose: "station-staff" })).status).toBe(409);
     expect((await admin(s.t.baseUrl, "PUT", "/api/groups/999/purpose", { purpose: "village" })).status).toBe(404);
     expect((await admin(s.t.baseUrl, "PUT", `/api/groups/${hongqi}/purpose`, { purpose: "village" })).status).toBe(200);
@@ -55,17 +67,31 @@ describe("jobs admin API", () => {
 
   it("validates reception schedules", async () => {
     const east = s.roster.east.id;
-    const ok = await admin(s.t.baseUrl, "PUT", `/api/stations/${east}/reception-schedule`, { kind: "weekly", weekday: 2, time: "14:30-17:00", place: "东风村委会", deputyIds: [s.roster.wang.id, s.roster.zhao.id] });
+    const ok = await admin(s.t.baseUrl, "PUT", `/api/stations/${east}/reception-schedule`, {
+      kind: "weekly",
+      weekday: 2,
+      time: "14:30-17:00",
+      place: "东风村委会",
+      deputyIds: [s.roster.wang.id, s.roster.zhao.id],
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.description).toBe("每周二 14:30-17:00，东风村委会");
     const bad = await admin(s.t.baseUrl, "PUT", `/api/stations/${east}/reception-schedule`, { kind: "weekly", weekday: 9, time: "9点", place: "x" });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/星期应为 1–7/);
     expect(bad.body.error).toMatch(/HH:MM-HH:MM/);
-    const foreign = await admin(s.t.baseUrl, "PUT", `/api/stations/${east}/reception-schedule`, { kind: "monthly", day: 10, time: "09:00-11:00", place: "x", deputyIds: [s.roster.sun.id] });
+    const foreign = await admin(s.t.baseUrl, "PUT", `/api/stations/${east}/reception-schedule`, {
+      kind: "monthly",
+      day: 10,
+      time: "09:00-11:00",
+      place: "x",
+      deputyIds: [s.roster.sun.id],
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error).toContain("不属于该联络站");
-    expect((await admin(s.t.baseUrl, "PUT", "/api/stations/999/reception-schedule", { kind: "monthly", day: 10, time: "09:00-11:00", place: "x" })).status).toBe(404);
+    expect(
+      (await admin(s.t.baseUrl, "PUT", "/api/stations/999/reception-schedule", { kind: "monthly", day: 10, time: "09:00-11:00", place: "x" })).status,
+    ).toBe(404);
   });
 
   it("lets staff set purposes in chat, and refuses citizens and unbound groups", async () => {

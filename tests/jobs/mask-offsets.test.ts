@@ -73,5 +73,4 @@ describe("a number where the excerpt cuts", () => {
     for (const { k } of published) expect(html).toContain(`${prefix(k)}…`);
     expectNoDigitsOfSecrets(html);
   });
-
 });

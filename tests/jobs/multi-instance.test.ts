@@ -36,12 +36,20 @@ describe(`two instances on one ${PG_URL ? "PostgreSQL" : "embedded"} database`, 
     s.clock.set("2026-11-30 09:30");
     const fire = (name: string) => engines.flatMap((e) => [e.run(name, { trigger: "schedule" }), e.run(name, { trigger: "schedule" })]);
     const results = await Promise.all([...fire("weekly-summary"), ...fire("staff-summary"), ...fire("overdue")]);
-    const total = (from: number) => results.slice(from, from + 4).reduce((a, r) => ({ ran: a.ran + r.ran, skipped: a.skipped + r.skipped, failed: a.failed + r.failed }));
+    const total = (from: number) =>
+      results.slice(from, from + 4).reduce((a, r) => ({ ran: a.ran + r.ran, skipped: a.skipped + r.skipped, failed: a.failed + r.failed }));
     expect(total(0)).toEqual({ ran: 3, skipped: 9, failed: 0 }); // three village groups
     expect(total(4)).toEqual({ ran: 2, skipped: 6, failed: 0 }); // east staff group, admins
     expect(total(8)).toEqual({ ran: 2, skipped: 6, failed: 0 }); // deputy 王建国, east staff group
 
-    for (const [group, marker] of [[s.g.dongfeng, "【每周汇总】"], [s.g.xishan, "【每周汇总】"], [s.g.hongqi, "【每周汇总】"], [s.g.staff, "【站点周报】"], [s.g.admins, "【全县周报】"], [s.g.staff, "【督办】"]] as const) {
+    for (const [group, marker] of [
+      [s.g.dongfeng, "【每周汇总】"],
+      [s.g.xishan, "【每周汇总】"],
+      [s.g.hongqi, "【每周汇总】"],
+      [s.g.staff, "【站点周报】"],
+      [s.g.admins, "【全县周报】"],
+      [s.g.staff, "【督办】"],
+    ] as const) {
       expect(await s.posts(group, marker)).toHaveLength(1);
     }
     expect(await s.posts(s.deputyChat("dep-wang"), "【督办提醒】")).toHaveLength(1);

@@ -13,7 +13,13 @@ beforeAll(async () => {
   s = await startScenario({}, { start: "2026-11-02 08:00" });
   road = await s.raise("2026-11-02 10:00", s.g.dongfeng, "v-zhang", "#道路交通 村口的路塌了一个坑");
   s.clock.set("2026-11-02 10:10");
-  const page = await postForm(`${s.t.baseUrl}/d/${s.roster.wang.slug}`, { text: `${PRIVATE}，电话13912340000`, category: "农业农村", place: "五组", phone: "13912340000", website: "" });
+  const page = await postForm(`${s.t.baseUrl}/d/${s.roster.wang.slug}`, {
+    text: `${PRIVATE}，电话13912340000`,
+    category: "农业农村",
+    place: "五组",
+    phone: "13912340000",
+    website: "",
+  });
   code = Number(/编号 #(\d+)/.exec(page.body)![1]);
 }, 120_000);
 afterAll(async () => s?.t.stop());

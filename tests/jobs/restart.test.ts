@@ -32,7 +32,8 @@ async function restartAt(local: string) {
   return { t, logs };
 }
 
-const weeklyPosts = async (baseUrl: string, chatId: string) => (await new SimGroup(baseUrl, chatId).transcript()).filter((l) => l.direction === "out" && l.text.includes("【每周汇总】"));
+const weeklyPosts = async (baseUrl: string, chatId: string) =>
+  (await new SimGroup(baseUrl, chatId).transcript()).filter((l) => l.direction === "out" && l.text.includes("【每周汇总】"));
 
 describe("catch-up after downtime", () => {
   it("posts a Monday summary missed between 08:00 and 11:00 once, and skips a stale one with a log line", async () => {
@@ -92,24 +93,42 @@ describe("a failing group", () => {
     try {
       let broken = true;
       const job = {
-        name: "probe", title: "测试", schedule: "0 9 * * 1", catchUpDays: 0, period: () => "2026-W48",
-        plan: async () => [1, 2, 3].map((id) => ({
-          key: `probe:2026-W48:group-${id}`,
-          label: `group ${id}`,
-          build: () => {
-            if (id === 2 && broken) throw new Error("渠道配置有误");
-            return [{ platform: "simulator", chatId: `g${id}`, chatType: "group" as const, kind: "post" as const, message: { body: trusted(`hello ${id}`) } }];
-          },
-        })),
+        name: "probe",
+        title: "测试",
+        schedule: "0 9 * * 1",
+        catchUpDays: 0,
+        period: () => "2026-W48",
+        plan: async () =>
+          [1, 2, 3].map((id) => ({
+            key: `probe:2026-W48:group-${id}`,
+            label: `group ${id}`,
+            build: () => {
+              if (id === 2 && broken) throw new Error("渠道配置有误");
+              return [
+                { platform: "simulator", chatId: `g${id}`, chatType: "group" as const, kind: "post" as const, message: { body: trusted(`hello ${id}`) } },
+              ];
+            },
+          })),
       };
-      const engine = createJobEngine({ db: t.app.db, config: t.app.config, logger: logs.logger, core: t.app.core, now: clock.now, tz: "Asia/Shanghai", jobs: [job] });
+      const engine = createJobEngine({
+        db: t.app.db,
+        config: t.app.config,
+        logger: logs.logger,
+        core: t.app.core,
+        now: clock.now,
+        tz: "Asia/Shanghai",
+        jobs: [job],
+      });
       expect(await engine.run("probe")).toEqual({ ran: 2, skipped: 0, failed: 1 });
       const error = logs.records().find((l) => l.level === 50);
       expect(error).toMatchObject({ job: "probe", target: "group 2", key: "probe:2026-W48:group-2" });
       expect(await t.app.db.jobRun.findUnique({ where: { key: "probe:2026-W48:group-2" } })).toMatchObject({ status: "failed", detail: "渠道配置有误" });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(2);
       const [status] = await engine.status();
-      expect(status.lastRuns.map((r) => [r.key, r.status]).sort()).toEqual([["probe:2026-W48", "failed"], ["probe:2026-W48:group-2", "failed"]]);
+      expect(status.lastRuns.map((r) => [r.key, r.status]).sort()).toEqual([
+        ["probe:2026-W48", "failed"],
+        ["probe:2026-W48:group-2", "failed"],
+      ]);
       broken = false;
       expect(await engine.run("probe")).toEqual({ ran: 1, skipped: 2, failed: 0 });
       expect(await t.app.db.outboxMessage.count({ where: { dedupeKey: { startsWith: "probe:" } } })).toBe(3);

@@ -35,7 +35,14 @@ export async function startScenario(env: Record<string, string> = {}, opts: { lo
   await g.xishan.say("admin-chen", "绑定本群 西山镇代表联络站");
   await g.staff.say("staff-liu", "设置本群用途 站点工作群");
   await g.admins.say("admin-chen", "设置本群用途 管理员群");
-  await admin(t.baseUrl, "PUT", `/api/stations/${roster.east.id}/reception-schedule`, { kind: "monthly", day: 10, time: "09:00-11:30", place: "东风村委会二楼", deputyIds: [roster.wang.id], holidayRule: "next-workday" });
+  await admin(t.baseUrl, "PUT", `/api/stations/${roster.east.id}/reception-schedule`, {
+    kind: "monthly",
+    day: 10,
+    time: "09:00-11:30",
+    place: "东风村委会二楼",
+    deputyIds: [roster.wang.id],
+    holidayRule: "next-workday",
+  });
   await t.app.outbox.drain();
 
   const deputyChat = (userId: string) => new SimGroup(t.baseUrl, userId, userId, "direct");

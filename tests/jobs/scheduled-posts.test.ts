@@ -185,7 +185,15 @@ describe("reception-day reminder (the day before)", () => {
   });
 
   it("moves a reception day off a public holiday unless the station keeps it", async () => {
-    const put = (body: object) => admin(s.t.baseUrl, "PUT", `/api/stations/${s.roster.west.id}/reception-schedule`, { kind: "monthly", day: 1, time: "14:00-16:00", place: "西山村党群服务中心", deputyIds: [], ...body });
+    const put = (body: object) =>
+      admin(s.t.baseUrl, "PUT", `/api/stations/${s.roster.west.id}/reception-schedule`, {
+        kind: "monthly",
+        day: 1,
+        time: "14:00-16:00",
+        place: "西山村党群服务中心",
+        deputyIds: [],
+        ...body,
+      });
     expect((await put({ holidayRule: "next-workday" })).status).toBe(200);
     s.clock.set("2026-09-30 09:00");
     expect((await s.t.app.jobs.run("reception-reminder")).ran).toBe(0);

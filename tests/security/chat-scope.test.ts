@@ -16,7 +16,10 @@ let westGroup: SimGroup;
 beforeAll(async () => {
   ({ t: s, roster } = await startRosterApp());
   await admin(s.baseUrl, "POST", "/api/staff", {
-    name: "周干事", role: "STATION", stationIds: [roster.west.id], identities: [{ platform: "simulator", userId: "staff-zhou" }],
+    name: "周干事",
+    role: "STATION",
+    stationIds: [roster.west.id],
+    identities: [{ platform: "simulator", userId: "staff-zhou" }],
   });
   const east = await boundGroup(s.baseUrl, "scope-east", "东风村村民群", "staff-liu", "东风镇代表联络站");
   expect(east.answer).toContain("已绑定");
@@ -42,7 +45,10 @@ describe("another station's staff in a group", () => {
     expect(after.boundAt).toEqual(before.boundAt);
     const refused = (await auditOf("chat.bindGroup")).filter((e: any) => e.detail.outcome === "refused");
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ target: `group:${before.id}`, detail: { platform: "simulator", userId: "staff-zhou", chatId: "scope-east", groupStationId: roster.east.id } });
+    expect(refused[0]).toMatchObject({
+      target: `group:${before.id}`,
+      detail: { platform: "simulator", userId: "staff-zhou", chatId: "scope-east", groupStationId: roster.east.id },
+    });
   });
 
   it("cannot set its push address, purpose or ask for its 周报", async () => {
@@ -81,7 +87,9 @@ describe("the group's own station and administrators", () => {
     const g = await groupRow("scope-east");
     expect(g.webhookUrl).toBe(PUSH_URL);
     expect(g.purpose).toBe("station-staff");
-    const done = (await s.app.db.auditLog.findMany({ where: { action: { startsWith: "chat." } } })).filter((e: any) => e.detail.outcome === "done" && e.detail.chatId === "scope-east" && e.action !== "chat.bindGroup");
+    const done = (await s.app.db.auditLog.findMany({ where: { action: { startsWith: "chat." } } })).filter(
+      (e: any) => e.detail.outcome === "done" && e.detail.chatId === "scope-east" && e.action !== "chat.bindGroup",
+    );
     expect(done.map((e) => e.action).sort()).toEqual(["chat.setPurpose", "chat.setWebhook"]);
     // The push address's token is not copied into the audit log.
     expect(JSON.stringify(done)).not.toContain("scope-test");

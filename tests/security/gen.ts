@@ -16,13 +16,85 @@ export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.l
 const int = (r: Rng, max: number) => Math.floor(r() * max);
 
 const PIECES = [
-  "\u0000", "\u0001", "\u0007", "\u001b[31m", "\u007f", "\ud800", "\udfff", "\udc00\ud800", "\ufffe", "\uffff", "\u202e", "\u200b", "\u2005",
-  "😀", "👨‍👩‍👧‍👦", "🇨🇳", "𠀀𪚥", "é", "\r\n", "\t", "  ", "　",
-  "'; DROP TABLE \"Opinion\"; --", "' OR '1'='1", "1; SELECT pg_sleep(5)", "$$", "\\x00", "%00", "%s%n", "${process.env}", "{{7*7}}",
-  "<xml><![CDATA[", "]]>", "<script>alert(1)</script>", "&#0;", "{\"a\":", "[[[[", "null", "__proto__", "constructor",
-  "意见", "建议", "认领", "办结", "转办", "答复", "合并", "评价", "查询", "我的", "附议", "亮身份", "绑定本群", "设置推送地址", "不予受理", "帮助",
-  "#", "＃", "１２", "27", "-1", "0", "99999999999999999999", "1e308", "NaN", " A ", "满意", "不满意", "天", "号",
-  "@人大代表联络助手", "村口路灯坏了一个星期了", "http://127.0.0.1/x?key=", "javascript:", "\\", "/", "..", "%", "_",
+  "\u0000",
+  "\u0001",
+  "\u0007",
+  "\u001b[31m",
+  "\u007f",
+  "\ud800",
+  "\udfff",
+  "\udc00\ud800",
+  "\ufffe",
+  "\uffff",
+  "\u202e",
+  "\u200b",
+  "\u2005",
+  "😀",
+  "👨‍👩‍👧‍👦",
+  "🇨🇳",
+  "𠀀𪚥",
+  "é",
+  "\r\n",
+  "\t",
+  "  ",
+  "　",
+  '\'; DROP TABLE "Opinion"; --',
+  "' OR '1'='1",
+  "1; SELECT pg_sleep(5)",
+  "$$",
+  "\\x00",
+  "%00",
+  "%s%n",
+  "${process.env}",
+  "{{7*7}}",
+  "<xml><![CDATA[",
+  "]]>",
+  "<script>alert(1)</script>",
+  "&#0;",
+  '{"a":',
+  "[[[[",
+  "null",
+  "__proto__",
+  "constructor",
+  "意见",
+  "建议",
+  "认领",
+  "办结",
+  "转办",
+  "答复",
+  "合并",
+  "评价",
+  "查询",
+  "我的",
+  "附议",
+  "亮身份",
+  "绑定本群",
+  "设置推送地址",
+  "不予受理",
+  "帮助",
+  "#",
+  "＃",
+  "１２",
+  "27",
+  "-1",
+  "0",
+  "99999999999999999999",
+  "1e308",
+  "NaN",
+  " A ",
+  "满意",
+  "不满意",
+  "天",
+  "号",
+  "@人大代表联络助手",
+  "村口路灯坏了一个星期了",
+  "http://127.0.0.1/x?key=",
+  "javascript:",
+  "\\",
+  "/",
+  "..",
+  "%",
+  "_",
 ];
 
 /** A string of hostile pieces and random code units, up to `max` pieces long. */
@@ -41,15 +113,24 @@ export function hostileText(r: Rng, max = 12): string {
 /** A request body that is not what any endpoint expects. */
 export function hostileBody(r: Rng): string | Uint8Array<ArrayBuffer> {
   switch (int(r, 9)) {
-    case 0: return new Uint8Array(Array.from({ length: int(r, 300) }, () => int(r, 256))); // random bytes, invalid UTF-8
-    case 1: return JSON.stringify({ encrypt: hostileText(r) }).slice(0, 1 + int(r, 40)); // truncated JSON
-    case 2: return `<xml><ToUserName><![CDATA[${hostileText(r)}]]></ToUserName><Encrypt>${hostileText(r)}</Encrypt></xml>`;
-    case 3: return JSON.stringify(pick(r, [null, 0, -1, true, "x", [], [1, 2], { encrypt: 5 }, { encrypt: null }, { encrypt: [] }, { text: { content: 7 } }]));
-    case 4: return "[".repeat(1 + int(r, 5000)) + "]".repeat(int(r, 5000)); // deep nesting
-    case 5: return "A".repeat(200_000 + int(r, 200_000)); // over the 256 KB limit, or just under
-    case 6: return JSON.stringify({ msgtype: "text", text: { content: hostileText(r) }, [hostileText(r, 2)]: hostileText(r) });
-    case 7: return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ a: hostileText(r) }), "utf16le")])); // BOM, wrong encoding
-    default: return hostileText(r);
+    case 0:
+      return new Uint8Array(Array.from({ length: int(r, 300) }, () => int(r, 256))); // random bytes, invalid UTF-8
+    case 1:
+      return JSON.stringify({ encrypt: hostileText(r) }).slice(0, 1 + int(r, 40)); // truncated JSON
+    case 2:
+      return `<xml><ToUserName><![CDATA[${hostileText(r)}]]></ToUserName><Encrypt>${hostileText(r)}</Encrypt></xml>`;
+    case 3:
+      return JSON.stringify(pick(r, [null, 0, -1, true, "x", [], [1, 2], { encrypt: 5 }, { encrypt: null }, { encrypt: [] }, { text: { content: 7 } }]));
+    case 4:
+      return "[".repeat(1 + int(r, 5000)) + "]".repeat(int(r, 5000)); // deep nesting
+    case 5:
+      return "A".repeat(200_000 + int(r, 200_000)); // over the 256 KB limit, or just under
+    case 6:
+      return JSON.stringify({ msgtype: "text", text: { content: hostileText(r) }, [hostileText(r, 2)]: hostileText(r) });
+    case 7:
+      return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ a: hostileText(r) }), "utf16le")])); // BOM, wrong encoding
+    default:
+      return hostileText(r);
   }
 }
 

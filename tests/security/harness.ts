@@ -72,9 +72,16 @@ export async function startSecureApp(env: Record<string, string> = {}): Promise<
         body,
       });
     },
-    wecomText: (userid, content, msgid) => textMessage({ userid, chatid: WECOM_GROUP, content: `@人大代表联络助手\u2005${content}`, responseUrl: wecom.responseUrl(), ...(msgid ? { msgid } : {}) }),
+    wecomText: (userid, content, msgid) =>
+      textMessage({ userid, chatid: WECOM_GROUP, content: `@人大代表联络助手\u2005${content}`, responseUrl: wecom.responseUrl(), ...(msgid ? { msgid } : {}) }),
     dingtalkText: (staffId, content, msgId) =>
-      robotTextPayload({ text: content, from: { staffId, nick: staffId }, group: { id: DINGTALK_GROUP, title: "安全测试村民群" }, sessionWebhook: dingtalk.api.sessionWebhook(`s-${msgId ?? staffId}`), ...(msgId ? { msgId } : {}) }),
+      robotTextPayload({
+        text: content,
+        from: { staffId, nick: staffId },
+        group: { id: DINGTALK_GROUP, title: "安全测试村民群" },
+        sessionWebhook: dingtalk.api.sessionWebhook(`s-${msgId ?? staffId}`),
+        ...(msgId ? { msgId } : {}),
+      }),
     async settle() {
       await app.inbox.idle();
       await app.outbox.drain();

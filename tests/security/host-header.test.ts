@@ -14,7 +14,13 @@ const decodePng = (bytes: Buffer) => {
 };
 
 /** A request with exactly this Host header, as curl -H 'Host: …' sends it. */
-function request(t: TestApp, method: string, path: string, host: string, opts: { body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function request(
+  t: TestApp,
+  method: string,
+  path: string,
+  host: string,
+  opts: { body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port: new URL(t.baseUrl).port, method, path, headers: { host, ...opts.headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -27,7 +33,10 @@ function request(t: TestApp, method: string, path: string, host: string, opts: {
 }
 
 const submit = (t: TestApp, slug: string, host: string) =>
-  request(t, "POST", `/d/${slug}`, host, { body: new URLSearchParams({ text: "村口路灯坏了一个星期", website: "" }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  request(t, "POST", `/d/${slug}`, host, {
+    body: new URLSearchParams({ text: "村口路灯坏了一个星期", website: "" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 
 describe("PUBLIC_BASE_URL unset", () => {
   let t: TestApp;

@@ -25,7 +25,11 @@ let rejected: { number: number; follow: string };
 let open: number;
 
 async function upload(kind: string, body: Buffer) {
-  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: new Uint8Array(body) });
+  const res = await fetch(`${t.baseUrl}/api/roster/${kind}/import`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: new Uint8Array(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 async function xlsx(headers: string[], rows: string[][]) {
@@ -61,9 +65,33 @@ describe.skipIf(!haveChromium)("HTML escaping on every page, with script payload
   beforeAll(async () => {
     t = await startTestApp();
     // Roster from Excel and CSV, every text cell a payload.
-    ok(await upload("stations", await xlsx(["编号", "名称*", "乡镇", "地址", "电话", "接待周期", "接待日", "接待时间", "接待地点", "节假日"], [["", XSS.svg, XSS.dq, XSS.img, "", "每月", "10", "09:00-11:30", XSS.script, "顺延"]])));
-    ok(await upload("deputies", csv([["编号", "姓名*", "层级*", "联络站", "职务", "电话", "公开电话", "简介", "接待"], ["", XSS.img, "县", XSS.svg, XSS.script, "13900000000", "是", XSS.sq, XSS.textarea]])));
-    ok(await upload("staff", csv([["编号", "姓名*", "角色*", "联络站", "职务"], ["", XSS.script, "联络站", XSS.svg, XSS.sq]])));
+    ok(
+      await upload(
+        "stations",
+        await xlsx(
+          ["编号", "名称*", "乡镇", "地址", "电话", "接待周期", "接待日", "接待时间", "接待地点", "节假日"],
+          [["", XSS.svg, XSS.dq, XSS.img, "", "每月", "10", "09:00-11:30", XSS.script, "顺延"]],
+        ),
+      ),
+    );
+    ok(
+      await upload(
+        "deputies",
+        csv([
+          ["编号", "姓名*", "层级*", "联络站", "职务", "电话", "公开电话", "简介", "接待"],
+          ["", XSS.img, "县", XSS.svg, XSS.script, "13900000000", "是", XSS.sq, XSS.textarea],
+        ]),
+      ),
+    );
+    ok(
+      await upload(
+        "staff",
+        csv([
+          ["编号", "姓名*", "角色*", "联络站", "职务"],
+          ["", XSS.script, "联络站", XSS.svg, XSS.sq],
+        ]),
+      ),
+    );
     ok(await upload("units", await xlsx(["编号", "名称*", "联系人", "电话", "启用"], [["", XSS.dq, XSS.img, "", "是"]])));
     station = ok(await admin(t.baseUrl, "GET", "/api/stations")).stations[0];
     const deputy = ok(await admin(t.baseUrl, "GET", "/api/roster/deputies")).items[0];
@@ -89,11 +117,29 @@ describe.skipIf(!haveChromium)("HTML escaping on every page, with script payload
     await act(open, { action: "extend", days: 3, reason: `${XSS.textarea} 需要现场查看` });
     // A matter from the village group (the kind the 公示 pages list), closed by staff.
     const villager = await t.app.db.citizen.create({ data: { name: XSS.sq } });
-    const fromGroup = await t.app.db.$transaction((tx) => createOpinion(t.app.core, tx, { text: `${XSS.dq}${XSS.textarea} 垃圾站没人清运`, channel: "chat", citizenId: villager.id, platform: "wecom", groupId: group.id, stationId: station.id, category: XSS.short }, "system"));
+    const fromGroup = await t.app.db.$transaction((tx) =>
+      createOpinion(
+        t.app.core,
+        tx,
+        {
+          text: `${XSS.dq}${XSS.textarea} 垃圾站没人清运`,
+          channel: "chat",
+          citizenId: villager.id,
+          platform: "wecom",
+          groupId: group.id,
+          stationId: station.id,
+          category: XSS.short,
+        },
+        "system",
+      ),
+    );
     await act(fromGroup.opinion.number, { action: "close", resultClass: "A", text: "已清运" });
 
     // A console account with a payload name, and an audit entry carrying the deputy's.
-    ok(await admin(t.baseUrl, "POST", "/api/accounts", { username: "xss-admin", displayName: XSS.img, password: PASSWORD, role: "admin", stationIds: [] }), 201);
+    ok(
+      await admin(t.baseUrl, "POST", "/api/accounts", { username: "xss-admin", displayName: XSS.img, password: PASSWORD, role: "admin", stationIds: [] }),
+      201,
+    );
     ok(await admin(t.baseUrl, "POST", "/api/binding-codes", { deputyId: deputy.id }), 201);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 90_000);
@@ -198,8 +244,11 @@ describe.skipIf(!haveChromium)("HTML escaping on every page, with script payload
     expect(dialogs).toEqual([]);
 
     const rosterText: Record<string, string[]> = {
-      stations: [XSS.svg, XSS.dq], deputies: [XSS.img, XSS.svg, XSS.script], staff: [XSS.script, XSS.svg, XSS.sq],
-      units: [XSS.dq, XSS.img], groups: [XSS.script, XSS.sq, XSS.svg],
+      stations: [XSS.svg, XSS.dq],
+      deputies: [XSS.img, XSS.svg, XSS.script],
+      staff: [XSS.script, XSS.svg, XSS.sq],
+      units: [XSS.dq, XSS.img],
+      groups: [XSS.script, XSS.sq, XSS.svg],
     };
     for (const [kind, texts] of Object.entries(rosterText)) {
       const shown = await visit(page, `${t.baseUrl}/console#/roster/${kind}`, `#roster tbody tr`, dialogs);
@@ -208,7 +257,14 @@ describe.skipIf(!haveChromium)("HTML escaping on every page, with script payload
     // An import whose bad row quotes the payload cell back in its error report.
     await page.goto(`${t.baseUrl}/console#/roster/deputies`);
     await page.waitForSelector("#import-file");
-    await page.setInputFiles("#import-file", { name: "代表.csv", mimeType: "text/csv", buffer: csv([["姓名", "层级", "联络站"], [XSS.dq, "县", `${XSS.svg}乙`]]) });
+    await page.setInputFiles("#import-file", {
+      name: "代表.csv",
+      mimeType: "text/csv",
+      buffer: csv([
+        ["姓名", "层级", "联络站"],
+        [XSS.dq, "县", `${XSS.svg}乙`],
+      ]),
+    });
     await page.click("#import-button");
     await page.waitForSelector("#import-errors");
     expect(await page.locator("#import-errors").innerText()).toContain(`联络站「${XSS.svg}乙」不存在`);

@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 async function upload(file: Buffer) {
-  const res = await fetch(`${t.baseUrl}/api/roster/units/import`, { method: "POST", headers: { cookie: adminUser.cookie, "x-csrf-token": adminUser.csrf, "content-type": "application/octet-stream" }, body: new Uint8Array(file) });
+  const res = await fetch(`${t.baseUrl}/api/roster/units/import`, {
+    method: "POST",
+    headers: { cookie: adminUser.cookie, "x-csrf-token": adminUser.csrf, "content-type": "application/octet-stream" },
+    body: new Uint8Array(file),
+  });
   return { status: res.status, body: (await res.json()) as { error?: string; created?: number } };
 }
 
@@ -37,7 +41,10 @@ const units = async () => (await adminUser.call("GET", "/api/roster/units")).bod
 /** Overwrites the sizes a zip declares for one part (local header and central directory) with `size`. */
 function lieAboutSize(zip: Buffer, part: string, size: number): Buffer {
   const out = Buffer.from(zip);
-  for (const [signature, sizeAt, nameLenAt, nameAt] of [[0x04034b50, 22, 26, 30], [0x02014b50, 24, 28, 46]] as const) {
+  for (const [signature, sizeAt, nameLenAt, nameAt] of [
+    [0x04034b50, 22, 26, 30],
+    [0x02014b50, 24, 28, 46],
+  ] as const) {
     for (let i = out.indexOf(Buffer.from([0x50, 0x4b])); i >= 0; i = out.indexOf(Buffer.from([0x50, 0x4b]), i + 1)) {
       if (out.readUInt32LE(i) !== signature) continue;
       const name = out.subarray(i + nameAt, i + nameAt + out.readUInt16LE(i + nameLenAt)).toString();

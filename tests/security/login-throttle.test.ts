@@ -20,11 +20,14 @@ afterAll(async () => t?.stop());
 function login(from: string, username: string, password: string): Promise<{ status: number; retryAfter?: string; error?: string }> {
   const url = new URL(`${t.baseUrl}/api/auth/login`);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: from, headers: { "content-type": "application/json" } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, error: JSON.parse(body).error }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: from, headers: { "content-type": "application/json" } },
+      (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, error: JSON.parse(body).error }));
+      },
+    );
     req.on("error", reject);
     req.end(JSON.stringify({ username, password }));
   });

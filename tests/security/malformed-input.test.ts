@@ -65,7 +65,14 @@ describe("malformed input", () => {
 
   it("page numbers and ids beyond what the database holds are 400", async () => {
     const levels = await levelsDuring(async () => {
-      for (const path of ["/api/ledger?page=1e400", "/api/ledger?page=99999999999", "/api/audit?page=99999999999", "/api/ledger?station=99999999999", "/api/ledger/99999999999", "/api/opinions?page=99999999999"]) {
+      for (const path of [
+        "/api/ledger?page=1e400",
+        "/api/ledger?page=99999999999",
+        "/api/audit?page=99999999999",
+        "/api/ledger?station=99999999999",
+        "/api/ledger/99999999999",
+        "/api/opinions?page=99999999999",
+      ]) {
         const r = await get(path, signedIn());
         expect(r.status, path).toBe(400);
         expect((r.body as { error: string }).error, path).toContain("输入有误");

@@ -78,7 +78,18 @@ describe("forged and replayed callbacks", () => {
 describe("roles", () => {
   it("a citizen trying deputy and staff commands is refused each time, logged with who tried; nothing changes", async () => {
     const n = numberIn(await east.say("villager-zhang", "意见 村口路灯坏了一个星期了"));
-    const attempts = [`认领 ${n}`, `办结 ${n} A 已修好`, `答复 ${n} 已处理`, `转办 ${n} 县供电公司`, `不予受理 ${n} 不归我们管`, `合并 ${n} 1`, "待办", "绑定本群 东风镇代表联络站", "设置推送地址 https://example.com/hook?key=abc", "亮身份"];
+    const attempts = [
+      `认领 ${n}`,
+      `办结 ${n} A 已修好`,
+      `答复 ${n} 已处理`,
+      `转办 ${n} 县供电公司`,
+      `不予受理 ${n} 不归我们管`,
+      `合并 ${n} 1`,
+      "待办",
+      "绑定本群 东风镇代表联络站",
+      "设置推送地址 https://example.com/hook?key=abc",
+      "亮身份",
+    ];
     for (const [i, cmd] of attempts.entries()) {
       const logs = await logsOf(() => east.send("villager-li", cmd, { messageId: `citizen-try-${i}` }));
       const refused = logs.find((l) => l.msg === "command refused" && l.messageId === `citizen-try-${i}`);
@@ -95,7 +106,10 @@ describe("roles", () => {
     const n = numberIn(await east.say("villager-wang", "意见 东风村小学门口缺少减速带"));
     for (const [i, cmd] of [`认领 ${n}`, `答复 ${n} 已经处理`, `办结 ${n} A 已处理`].entries()) {
       const logs = await logsOf(() => east.send("dep-sun", cmd, { messageId: `other-station-${i}` }));
-      expect(logs.find((l) => l.msg === "command refused" && l.messageId === `other-station-${i}`), cmd).toMatchObject({ code: "forbidden", senderId: "dep-sun" });
+      expect(
+        logs.find((l) => l.msg === "command refused" && l.messageId === `other-station-${i}`),
+        cmd,
+      ).toMatchObject({ code: "forbidden", senderId: "dep-sun" });
       expect(east.lastReply()).toContain("属于其他联络站");
     }
     expect((await s.app.db.opinion.findUniqueOrThrow({ where: { number: n } })).status).toBe("RECEIVED");

@@ -18,8 +18,16 @@ type Access = "public" | "token" | "signed-in" | "admin";
  * record: acts on a station-A record (B gets 403/404 and changes nothing); none: no station data.
  */
 type Scope = "list" | "record" | "none";
-interface Req { path: string; body?: unknown; csv?: string }
-interface Extra extends Req { role: Role; status: number[]; why: string }
+interface Req {
+  path: string;
+  body?: unknown;
+  csv?: string;
+}
+interface Extra extends Req {
+  role: Role;
+  status: number[];
+  why: string;
+}
 interface Row {
   access: Access;
   scope?: Scope;
@@ -32,9 +40,17 @@ interface Row {
 }
 
 interface Fixture {
-  stationA: number; stationB: number; deputyA: number; deputyB: number;
-  groupA: number; groupB: number; groupUnbound: number;
-  numberA: number; numberB: number; staffAccountA: number; job: string;
+  stationA: number;
+  stationB: number;
+  deputyA: number;
+  deputyB: number;
+  groupA: number;
+  groupB: number;
+  groupUnbound: number;
+  numberA: number;
+  numberB: number;
+  staffAccountA: number;
+  job: string;
 }
 
 const KINDS = ["stations", "deputies", "staff", "units", "groups"];
@@ -51,19 +67,52 @@ const ROUTES: Record<string, Row> = {
   "GET /api/openapi.json": { access: "public", reqs: () => [{ path: "/api/openapi.json" }] },
 
   "GET /api/ledger": {
-    access: "signed-in", scope: "list",
-    reqs: (f) => [{ path: "/api/ledger" }, { path: `/api/ledger?station=${f.stationA}` }, { path: `/api/ledger?group=${f.groupA}` }, { path: `/api/ledger?deputy=${f.deputyA}` }, { path: `/api/ledger?q=${encodeURIComponent(SECRET)}` }, { path: `/api/ledger?q=${f.numberA}` }],
+    access: "signed-in",
+    scope: "list",
+    reqs: (f) => [
+      { path: "/api/ledger" },
+      { path: `/api/ledger?station=${f.stationA}` },
+      { path: `/api/ledger?group=${f.groupA}` },
+      { path: `/api/ledger?deputy=${f.deputyA}` },
+      { path: `/api/ledger?q=${encodeURIComponent(SECRET)}` },
+      { path: `/api/ledger?q=${f.numberA}` },
+    ],
   },
-  "GET /api/ledger/export.xlsx": { access: "signed-in", scope: "list", reqs: (f) => [{ path: "/api/ledger/export.xlsx" }, { path: `/api/ledger/export.xlsx?station=${f.stationA}` }] },
+  "GET /api/ledger/export.xlsx": {
+    access: "signed-in",
+    scope: "list",
+    reqs: (f) => [{ path: "/api/ledger/export.xlsx" }, { path: `/api/ledger/export.xlsx?station=${f.stationA}` }],
+  },
   "GET /api/ledger/:number": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}` }] },
-  "PUT /api/ledger/:number/public": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}/public`, body: { hidden: true } }] },
-  "POST /api/ledger/:number/actions/preview": { access: "signed-in", scope: "record", reqs: (f) => [{ path: `/api/ledger/${f.numberA}/actions/preview`, body: reply("预览一下") }] },
+  "PUT /api/ledger/:number/public": {
+    access: "signed-in",
+    scope: "record",
+    reqs: (f) => [{ path: `/api/ledger/${f.numberA}/public`, body: { hidden: true } }],
+  },
+  "POST /api/ledger/:number/actions/preview": {
+    access: "signed-in",
+    scope: "record",
+    reqs: (f) => [{ path: `/api/ledger/${f.numberA}/actions/preview`, body: reply("预览一下") }],
+  },
   "POST /api/ledger/:number/actions": {
-    access: "signed-in", scope: "record",
+    access: "signed-in",
+    scope: "record",
     reqs: (f) => [{ path: `/api/ledger/${f.numberA}/actions`, body: { ...reply("越权答复"), notify: false } }],
     extra: (f) => [
-      { role: "staffA", path: `/api/ledger/${f.numberA}/actions`, body: { action: "merge", into: f.numberB }, status: [403], why: "merging into station B's matter would give it a co-signer" },
-      { role: "staffB", path: `/api/ledger/${f.numberB}/actions`, body: { action: "merge", into: f.numberA }, status: [403], why: "merging into station A's matter" },
+      {
+        role: "staffA",
+        path: `/api/ledger/${f.numberA}/actions`,
+        body: { action: "merge", into: f.numberB },
+        status: [403],
+        why: "merging into station B's matter would give it a co-signer",
+      },
+      {
+        role: "staffB",
+        path: `/api/ledger/${f.numberB}/actions`,
+        body: { action: "merge", into: f.numberA },
+        status: [403],
+        why: "merging into station A's matter",
+      },
     ],
   },
   "GET /api/options": { access: "signed-in", scope: "list", reqs: () => [{ path: "/api/options" }] },
@@ -71,13 +120,24 @@ const ROUTES: Record<string, Row> = {
 
   "GET /api/roster/:kind": { access: "signed-in", scope: "list", reqs: () => each(KINDS, (k) => `/api/roster/${k}`) },
   "GET /api/roster/:kind/template.xlsx": { access: "signed-in", scope: "none", reqs: () => each(IMPORTABLE, (k) => `/api/roster/${k}/template.xlsx`) },
-  "GET /api/roster/:kind/export.:format": { access: "signed-in", scope: "list", reqs: () => [...each(KINDS, (k) => `/api/roster/${k}/export.xlsx`), ...each(KINDS, (k) => `/api/roster/${k}/export.csv`)] },
+  "GET /api/roster/:kind/export.:format": {
+    access: "signed-in",
+    scope: "list",
+    reqs: () => [...each(KINDS, (k) => `/api/roster/${k}/export.xlsx`), ...each(KINDS, (k) => `/api/roster/${k}/export.csv`)],
+  },
   "PATCH /api/roster/groups/:id": {
-    access: "signed-in", scope: "record",
+    access: "signed-in",
+    scope: "record",
     reqs: (f) => [{ path: `/api/roster/groups/${f.groupA}`, body: { area: "越权片区" } }],
     extra: (f) => [
       { role: "staffB", path: `/api/roster/groups/${f.groupB}`, body: { stationId: f.stationA }, status: [403], why: "moving its own group into station A" },
-      { role: "staffB", path: `/api/roster/groups/${f.groupUnbound}`, body: { stationId: f.stationB }, status: [403], why: "unbound groups are bound by administrators" },
+      {
+        role: "staffB",
+        path: `/api/roster/groups/${f.groupUnbound}`,
+        body: { stationId: f.stationB },
+        status: [403],
+        why: "unbound groups are bound by administrators",
+      },
       { role: "staffA", path: `/api/roster/groups/${f.groupA}`, body: { stationId: f.stationB }, status: [403], why: "handing station A's group to station B" },
     ],
   },
@@ -85,13 +145,22 @@ const ROUTES: Record<string, Row> = {
   "POST /api/binding-codes": { access: "signed-in", scope: "record", reqs: (f) => [{ path: "/api/binding-codes", body: { deputyId: f.deputyA } }] },
 
   "GET /api/accounts": { access: "admin", reqs: () => [{ path: "/api/accounts" }] },
-  "POST /api/accounts": { access: "admin", reqs: () => [{ path: "/api/accounts", body: { username: `evil-${Date.now()}`, password: "Evil-pass-2026", role: "admin", stationIds: [] } }] },
+  "POST /api/accounts": {
+    access: "admin",
+    reqs: () => [{ path: "/api/accounts", body: { username: `evil-${Date.now()}`, password: "Evil-pass-2026", role: "admin", stationIds: [] } }],
+  },
   "PATCH /api/accounts/:id": {
     access: "admin",
     reqs: (f) => [{ path: `/api/accounts/${f.staffAccountA}`, body: { displayName: "刘站长" } }],
     extra: (f) => [
       { role: "staffA", path: `/api/accounts/${f.staffAccountA}`, body: { role: "admin" }, status: [403], why: "making itself an administrator" },
-      { role: "staffB", path: `/api/accounts/${f.staffAccountA}`, body: { password: "Taken-over-2026" }, status: [403], why: "taking over station A's account" },
+      {
+        role: "staffB",
+        path: `/api/accounts/${f.staffAccountA}`,
+        body: { password: "Taken-over-2026" },
+        status: [403],
+        why: "taking over station A's account",
+      },
     ],
   },
   "GET /api/audit": { access: "admin", reqs: () => [{ path: "/api/audit" }] },
@@ -114,30 +183,50 @@ const ROUTES: Record<string, Row> = {
   "GET /api/jobs": { access: "admin", reqs: () => [{ path: "/api/jobs" }] },
   "POST /api/jobs/:name/run": { access: "admin", reqs: (f) => [{ path: `/api/jobs/${f.job}/run`, body: {} }] },
   "PUT /api/groups/:id/purpose": { access: "admin", reqs: (f) => [{ path: `/api/groups/${f.groupA}/purpose`, body: { purpose: "admin" } }] },
-  "PUT /api/stations/:id/reception-schedule": { access: "admin", reqs: (f) => [{ path: `/api/stations/${f.stationA}/reception-schedule`, body: { kind: "weekly", weekday: 2, time: "09:00-11:00", place: "越权", deputyIds: [], holidayRule: "keep" } }] },
+  "PUT /api/stations/:id/reception-schedule": {
+    access: "admin",
+    reqs: (f) => [
+      {
+        path: `/api/stations/${f.stationA}/reception-schedule`,
+        body: { kind: "weekly", weekday: 2, time: "09:00-11:00", place: "越权", deputyIds: [], holidayRule: "keep" },
+      },
+    ],
+  },
   "GET /api/deputies/:id/code": { access: "admin", reqs: (f) => [{ path: `/api/deputies/${f.deputyA}/code` }] },
-  "PUT /api/stations/:id/public-disclosure": { access: "admin", reqs: (f) => [{ path: `/api/stations/${f.stationA}/public-disclosure`, body: { enabled: true } }] },
+  "PUT /api/stations/:id/public-disclosure": {
+    access: "admin",
+    reqs: (f) => [{ path: `/api/stations/${f.stationA}/public-disclosure`, body: { enabled: true } }],
+  },
 };
 /** Served by the simulator (opt-in, local only); its own tests cover who may call it. */
 const NOT_HERE = /^\/api\/simulator\//;
 
 /** Every route the express app serves under /api, as "METHOD path". */
 function apiRoutes(stack: any[], prefix = ""): string[] {
-  return stack.flatMap((layer): string[] => {
-    if (layer.route) {
-      const path = `${prefix}${layer.route.path}`;
-      return Object.keys(layer.route.methods).filter((m) => m !== "_all").map((m) => `${m.toUpperCase()} ${path}`);
-    }
-    if (Array.isArray(layer.handle?.stack)) return apiRoutes(layer.handle.stack, prefix + (layer.rawPath === "/" ? "" : layer.rawPath));
-    return [];
-  }).filter((r) => r.split(" ")[1]!.startsWith("/api/") && !NOT_HERE.test(r.split(" ")[1]!));
+  return stack
+    .flatMap((layer): string[] => {
+      if (layer.route) {
+        const path = `${prefix}${layer.route.path}`;
+        return Object.keys(layer.route.methods)
+          .filter((m) => m !== "_all")
+          .map((m) => `${m.toUpperCase()} ${path}`);
+      }
+      if (Array.isArray(layer.handle?.stack)) return apiRoutes(layer.handle.stack, prefix + (layer.rawPath === "/" ? "" : layer.rawPath));
+      return [];
+    })
+    .filter((r) => r.split(" ")[1]!.startsWith("/api/") && !NOT_HERE.test(r.split(" ")[1]!));
 }
 
 let t: TestApp;
 let f: Fixture;
 const cookies: Partial<Record<Role, { cookie: string; csrf: string }>> = {};
 
-interface Sent { status: number; text: string; cache: string | null; sniff: string | null }
+interface Sent {
+  status: number;
+  text: string;
+  cache: string | null;
+  sniff: string | null;
+}
 async function send(role: Role | "token", method: string, r: Req, opts: { csrf?: "ok" | "missing" | "wrong" } = {}): Promise<Sent> {
   const s = role === "token" || role === "anonymous" ? undefined : cookies[role]!;
   const csrf = opts.csrf ?? "ok";
@@ -151,7 +240,12 @@ async function send(role: Role | "token", method: string, r: Req, opts: { csrf?:
   const res = await fetch(`${t.baseUrl}${r.path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const type = res.headers.get("content-type") ?? "";
   const buf = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8"), cache: res.headers.get("cache-control"), sniff: res.headers.get("x-content-type-options") };
+  return {
+    status: res.status,
+    text: type.includes("spreadsheetml") ? await sheetText(buf) : buf.toString("utf8"),
+    cache: res.headers.get("cache-control"),
+    sniff: res.headers.get("x-content-type-options"),
+  };
 }
 
 async function sheetText(buf: Buffer): Promise<string> {
@@ -166,11 +260,16 @@ async function sheetText(buf: Buffer): Promise<string> {
 async function snapshot(): Promise<string> {
   const db = t.app.db;
   const [opinions, events, groups, stations, deputies, staff, units, accounts, codes, categories, days, outbox] = await Promise.all([
-    db.opinion.findMany({ orderBy: { id: "asc" }, select: { number: true, status: true, stationId: true, groupId: true, deputyId: true, unitId: true, replyText: true, dueDate: true, cosignCount: true } }),
+    db.opinion.findMany({
+      orderBy: { id: "asc" },
+      select: { number: true, status: true, stationId: true, groupId: true, deputyId: true, unitId: true, replyText: true, dueDate: true, cosignCount: true },
+    }),
     db.opinionEvent.count(),
     db.group.findMany({ orderBy: { id: "asc" }, select: { id: true, stationId: true, area: true, purpose: true } }),
     db.station.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, publicDisclosure: true, receptionSchedule: true } }),
-    db.deputy.count(), db.staff.count(), db.unit.count(),
+    db.deputy.count(),
+    db.staff.count(),
+    db.unit.count(),
     db.consoleAccount.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, stationIds: true, active: true, passwordHash: true } }),
     db.bindingCode.count(),
     db.category.findMany({ orderBy: { id: "asc" }, select: { name: true, deadlineDays: true, keywords: true } }),
@@ -190,7 +289,11 @@ async function refused(role: Role | "token", method: string, r: Req, statuses: n
 }
 
 async function login(role: Role, username: string) {
-  const res = await fetch(`${t.baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${t.baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   const body = await res.json();
   if (!res.ok) throw new Error(`login ${username}: ${JSON.stringify(body)}`);
   cookies[role] = { cookie: res.headers.get("set-cookie")!.split(";")[0]!, csrf: body.csrfToken };
@@ -217,7 +320,9 @@ beforeAll(async () => {
   await ok(admin(t.baseUrl, "POST", "/api/staff", { name: "乙站人员", role: "STATION", stationIds: [stationB] }));
   await ok(admin(t.baseUrl, "POST", "/api/units", { name: "县交通运输局" }));
   const db = t.app.db;
-  const groupA = (await db.group.create({ data: { platform: "wecom", chatId: "group-a", name: `甲村${SECRET}群`, area: `一组${SECRET}`, stationId: stationA } })).id;
+  const groupA = (
+    await db.group.create({ data: { platform: "wecom", chatId: "group-a", name: `甲村${SECRET}群`, area: `一组${SECRET}`, stationId: stationA } })
+  ).id;
   const groupB = (await db.group.create({ data: { platform: "wecom", chatId: "group-b", name: "乙村群", stationId: stationB } })).id;
   const groupUnbound = (await db.group.create({ data: { platform: "wecom", chatId: "group-x", name: "未绑定群" } })).id;
   const numberA = await citizenMatter(depA.slug ?? (await db.deputy.findUniqueOrThrow({ where: { id: depA.id } })).slug, `村口路灯坏了 ${SECRET}`);
@@ -227,7 +332,8 @@ beforeAll(async () => {
   await db.citizen.update({ where: { id: citizenId! }, data: { name: `张${SECRET}` } });
 
   await ok(admin(t.baseUrl, "POST", "/api/auth/bootstrap", { username: "chen", password: PASSWORD }));
-  const staffAccountA = (await ok(admin(t.baseUrl, "POST", "/api/accounts", { username: "liu", password: PASSWORD, role: "staff", stationIds: [stationA] }))).id;
+  const staffAccountA = (await ok(admin(t.baseUrl, "POST", "/api/accounts", { username: "liu", password: PASSWORD, role: "staff", stationIds: [stationA] })))
+    .id;
   await ok(admin(t.baseUrl, "POST", "/api/accounts", { username: "sun", password: PASSWORD, role: "staff", stationIds: [stationB] }));
   await login("admin", "chen");
   await login("staffA", "liu");
@@ -243,12 +349,19 @@ describe("every /api route: who may call it", () => {
     expect(served.length).toBeGreaterThan(40);
     const missing = served.filter((r) => !(r in ROUTES));
     expect(missing, `routes without a row in ROUTES (tests/security/route-scoping.test.ts): say who may call them`).toEqual([]);
-    expect(Object.keys(ROUTES).filter((r) => !served.includes(r)), "rows for routes that no longer exist").toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((r) => !served.includes(r)),
+      "rows for routes that no longer exist",
+    ).toEqual([]);
   });
 
   it("every row's access matches what the OpenAPI document promises", async () => {
     const doc = await (await fetch(`${t.baseUrl}/api/openapi.json`)).json();
-    const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`), params: (p.match(/\{/g) ?? []).length }));
+    const templates = Object.keys(doc.paths).map((p) => ({
+      p,
+      re: new RegExp(`^${p.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
+      params: (p.match(/\{/g) ?? []).length,
+    }));
     for (const [key, row] of Object.entries(ROUTES)) {
       const method = key.split(" ")[0]!.toLowerCase();
       for (const r of row.reqs(f)) {
@@ -256,7 +369,8 @@ describe("every /api route: who may call it", () => {
         const match = templates.filter((x) => x.re.test(path) && doc.paths[x.p][method]).sort((a, b) => a.params - b.params)[0];
         expect(match, `${key}: ${path} is not in the OpenAPI document`).toBeDefined();
         const op = doc.paths[match!.p][method];
-        const documented: Access = op.security.length === 0 ? "public" : op.security.length === 1 ? "token" : op.description?.includes("仅管理员") ? "admin" : "signed-in";
+        const documented: Access =
+          op.security.length === 0 ? "public" : op.security.length === 1 ? "token" : op.description?.includes("仅管理员") ? "admin" : "signed-in";
         expect(documented, `${key}: documented access`).toBe(row.access);
       }
     }
@@ -273,17 +387,21 @@ describe("every /api route: who may call it", () => {
       }
       for (const r of reqs) await refused("anonymous", method, r, [401], `anonymous ${method} ${r.path}`);
       if (row.access === "token") {
-        for (const role of ["admin", "staffA", "staffB"] as const) for (const r of reqs) await refused(role, method, r, [401, 403], `${role} ${method} ${r.path}`);
+        for (const role of ["admin", "staffA", "staffB"] as const)
+          for (const r of reqs) await refused(role, method, r, [401, 403], `${role} ${method} ${r.path}`);
         for (const r of reqs) expect([401, 403], `token ${r.path}`).not.toContain((await send("token", method, r)).status);
         return;
       }
       // Mutations by a signed-in browser need the session's CSRF token: a forged cross-site request has none.
       const insider = row.access === "admin" ? "admin" : "staffA";
       if (mutation) {
-        for (const r of reqs) for (const csrf of ["missing", "wrong"] as const) await refused(insider, method, r, [403], `${insider} ${method} ${r.path} with ${csrf} CSRF token`, { csrf });
+        for (const r of reqs)
+          for (const csrf of ["missing", "wrong"] as const)
+            await refused(insider, method, r, [403], `${insider} ${method} ${r.path} with ${csrf} CSRF token`, { csrf });
       }
       if (row.access === "admin") {
-        for (const role of ["staffA", "staffB"] as const) for (const r of reqs) await refused(role, method, r, [403], `${role} on an administrators' route ${method} ${r.path}`);
+        for (const role of ["staffA", "staffB"] as const)
+          for (const r of reqs) await refused(role, method, r, [403], `${role} on an administrators' route ${method} ${r.path}`);
       } else if (row.scope === "record") {
         for (const r of reqs) await refused("staffB", method, r, [403, 404], `station-B staff on station A's record ${method} ${r.path}`);
       } else {
@@ -301,7 +419,8 @@ describe("every /api route: who may call it", () => {
       for (const e of row.extra?.(f) ?? []) await refused(e.role, method, e, e.status, `${e.role} ${method} ${e.path}: ${e.why}`);
       // The rightful caller gets through: the refusals above were about who, not about the request.
       // A mutation runs once (it may create something unique); a read is tried by every rightful caller.
-      const rightful = row.access === "admin" ? (["admin", "token"] as const) : row.sessionOnly ? (["staffA", "admin"] as const) : (["staffA", "admin", "token"] as const);
+      const rightful =
+        row.access === "admin" ? (["admin", "token"] as const) : row.sessionOnly ? (["staffA", "admin"] as const) : (["staffA", "admin", "token"] as const);
       for (const role of mutation ? rightful.slice(0, 1) : rightful) {
         for (const r of reqs) {
           const res = await send(role, method, r);
@@ -329,7 +448,16 @@ describe("credentials an attacker brings", () => {
   });
 
   it("spellings of a protected path still meet the gate", async () => {
-    for (const path of ["/API/ledger", "/api/Ledger", "/api/ledger/", "/api//ledger", "/api/ledger/export.xlsx/", "/api/auth/../ledger", "/api/auth/%2e%2e/ledger", "/api/openapi.json/../ledger"]) {
+    for (const path of [
+      "/API/ledger",
+      "/api/Ledger",
+      "/api/ledger/",
+      "/api//ledger",
+      "/api/ledger/export.xlsx/",
+      "/api/auth/../ledger",
+      "/api/auth/%2e%2e/ledger",
+      "/api/openapi.json/../ledger",
+    ]) {
       const res = await raw({}, "GET", path);
       expect([401, 404], `${path}: ${res.status}`).toContain(res.status);
     }
@@ -342,7 +470,11 @@ describe("credentials an attacker brings", () => {
 
   it("another session's CSRF token does not unlock a mutation", async () => {
     const before = await snapshot();
-    const res = await raw({ cookie: cookies.staffA!.cookie, "x-csrf-token": cookies.staffB!.csrf, "content-type": "application/json" }, "POST", "/api/binding-codes");
+    const res = await raw(
+      { cookie: cookies.staffA!.cookie, "x-csrf-token": cookies.staffB!.csrf, "content-type": "application/json" },
+      "POST",
+      "/api/binding-codes",
+    );
     expect(res.status).toBe(403);
     expect(await snapshot()).toBe(before);
   });

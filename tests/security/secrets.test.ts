@@ -30,7 +30,8 @@ const responses: string[] = [];
 
 beforeAll(async () => {
   // The platform SDKs write some lines straight to the console: scanned too.
-  for (const m of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+  for (const m of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
   ws = new FakeWecomWsServer("sec-bot", WS_SECRET);
   await ws.start();
   wecomHttp = new FakeWecomHttpServer();
@@ -74,7 +75,11 @@ async function settle() {
 }
 async function wecomWs(userid: string, content: string) {
   ws.pushMessage(textMessage({ userid, chatid: "wrSecWs", content: `@助手\u2005${content}` }));
-  await waitUntil(async () => (await app.db.inboundMessage.count({ where: { senderId: userid, payload: { path: ["text"], string_contains: content.slice(0, 4) } } })) > 0, 10_000, content);
+  await waitUntil(
+    async () => (await app.db.inboundMessage.count({ where: { senderId: userid, payload: { path: ["text"], string_contains: content.slice(0, 4) } } })) > 0,
+    10_000,
+    content,
+  );
   await settle();
 }
 async function wecomCallback(userid: string, content: string) {
@@ -85,7 +90,14 @@ async function wecomCallback(userid: string, content: string) {
   await settle();
 }
 async function dingtalk(staffId: string, text: string, session = `sess-${Math.random()}`) {
-  const id = ding.gateway.sendCallback(robotTextPayload({ text, from: { staffId, nick: staffId }, group: { id: "cidSecDing==", title: "钉钉安全群" }, sessionWebhook: ding.api.sessionWebhook(session) }));
+  const id = ding.gateway.sendCallback(
+    robotTextPayload({
+      text,
+      from: { staffId, nick: staffId },
+      group: { id: "cidSecDing==", title: "钉钉安全群" },
+      sessionWebhook: ding.api.sessionWebhook(session),
+    }),
+  );
   await ding.gateway.waitForAck(id, 10_000);
   await settle();
   return session;
@@ -95,7 +107,12 @@ describe("no secret in logs or API responses", () => {
   it("runs every path that touches a secret", async () => {
     const station = (await api("POST", "/api/stations", { name: "安全镇代表联络站" })).body;
     await api("POST", "/api/staff", { name: "企微站长", role: "STATION", stationIds: [station.id], identities: [{ platform: "wecom", userId: "sec-staff" }] });
-    await api("POST", "/api/staff", { name: "钉钉站长", role: "STATION", stationIds: [station.id], identities: [{ platform: "dingtalk", userId: "ding-staff" }] });
+    await api("POST", "/api/staff", {
+      name: "钉钉站长",
+      role: "STATION",
+      stationIds: [station.id],
+      identities: [{ platform: "dingtalk", userId: "ding-staff" }],
+    });
 
     await wecomWs("sec-staff", "绑定本群 安全镇代表联络站");
     await wecomWs("sec-villager", "意见 村里的垃圾箱满了没人清理");
@@ -112,9 +129,28 @@ describe("no secret in logs or API responses", () => {
     await dingtalk("ding-staff", `设置推送地址 ${ding.baseUrl}/robot/send?access_token=${ROBOT_TOKEN} ${ROBOT_SECRET}`);
     const expired = await dingtalk("ding-villager", "意见 钉钉群里反映的路面坑洼问题");
     // Posts through the custom robot (signed with its secret) and through the OpenAPI (access token).
-    await app.db.outboxMessage.create({ data: { platform: "dingtalk", chatId: "cidSecDing==", chatType: "group", kind: "post", payload: { body: "接待日提醒" } } });
+    await app.db.outboxMessage.create({
+      data: { platform: "dingtalk", chatId: "cidSecDing==", chatType: "group", kind: "post", payload: { body: "接待日提醒" } },
+    });
     ding.api.expireSession(expired);
-    await app.db.outboxMessage.create({ data: { platform: "dingtalk", chatId: "cidSecDing==", chatType: "group", kind: "reply", payload: { body: "迟到的回复" }, replyTo: { messageId: "x", context: { sessionWebhook: ding.api.sessionWebhook(expired), sessionWebhookExpiredTime: Date.now() - 1000, conversationId: "cidSecDing==", conversationType: "2" } } } });
+    await app.db.outboxMessage.create({
+      data: {
+        platform: "dingtalk",
+        chatId: "cidSecDing==",
+        chatType: "group",
+        kind: "reply",
+        payload: { body: "迟到的回复" },
+        replyTo: {
+          messageId: "x",
+          context: {
+            sessionWebhook: ding.api.sessionWebhook(expired),
+            sessionWebhookExpiredTime: Date.now() - 1000,
+            conversationId: "cidSecDing==",
+            conversationType: "2",
+          },
+        },
+      },
+    });
     await settle();
     expect(ding.api.robotPosts.length).toBeGreaterThan(0);
     expect(ding.api.tokenCalls).toBeGreaterThan(0);
@@ -127,7 +163,17 @@ describe("no secret in logs or API responses", () => {
 
   it("finds none of them", () => {
     const issued = [...new Set(ding.api.groupSends.map((s) => s.token))];
-    const secrets = { ADMIN_TOKEN, WS_SECRET, TOKEN, AES_KEY, CLIENT_SECRET, WEBHOOK_KEY, ROBOT_TOKEN, ROBOT_SECRET, ...Object.fromEntries(issued.map((t, i) => [`accessToken${i}`, t])) };
+    const secrets = {
+      ADMIN_TOKEN,
+      WS_SECRET,
+      TOKEN,
+      AES_KEY,
+      CLIENT_SECRET,
+      WEBHOOK_KEY,
+      ROBOT_TOKEN,
+      ROBOT_SECRET,
+      ...Object.fromEntries(issued.map((t, i) => [`accessToken${i}`, t])),
+    };
     expect(lines.length).toBeGreaterThan(30);
     const all = [...lines, ...responses].join("\n");
     for (const [name, value] of Object.entries(secrets)) {

@@ -35,7 +35,19 @@ describe.skipIf(!haveChromium)("simulator in Chromium with the F4 payloads", () 
     await new SimGroup(t.baseUrl, "p", "幸福村一组").say("x", "你好");
     await post(t.baseUrl, { chatId: BREAKOUT_CHAT, chatName: "幸福村三组", senderId: "x", text: "你好", mentionsBot: true });
     await post(t.baseUrl, { chatId: "named", chatName: HTML_NAME, senderId: "x", senderName: HTML_NAME, text: "你好", mentionsBot: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -46,8 +46,13 @@ describe("simulator configuration", () => {
 
   it("allows platforms whose every address is on this machine (the local fakes)", () => {
     const c = on({
-      WECOM_BOT_ID: "bot", WECOM_BOT_SECRET: "s", WECOM_API_BASE: "http://127.0.0.1:4150", WECOM_WS_URL: "ws://localhost:4151",
-      DINGTALK_CLIENT_ID: "id", DINGTALK_CLIENT_SECRET: "s", DINGTALK_API_BASE: "http://[::1]:4152",
+      WECOM_BOT_ID: "bot",
+      WECOM_BOT_SECRET: "s",
+      WECOM_API_BASE: "http://127.0.0.1:4150",
+      WECOM_WS_URL: "ws://localhost:4151",
+      DINGTALK_CLIENT_ID: "id",
+      DINGTALK_CLIENT_SECRET: "s",
+      DINGTALK_API_BASE: "http://[::1]:4152",
     })();
     expect(c.SIMULATOR_ENABLED).toBe(true);
   });
@@ -88,15 +93,23 @@ describe("simulator requests", () => {
   });
 
   /** A raw request, so that Host and forwarding headers are exactly what a client would send. */
-  function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  function raw(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
     const { port } = new URL(t.baseUrl);
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, method, path, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port, method, path, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -122,7 +135,12 @@ describe("simulator requests", () => {
     // Inbound lines only: the bot's reply to the earlier message may still be on its way out.
     const inbound = () => t.app.db.simulatorLine.count({ where: { direction: "in" } });
     const before = await inbound();
-    for (const [method, path, body] of [["GET", "/simulator", undefined], ["GET", "/api/simulator/roster", undefined], ["GET", "/api/simulator/chats/sim-local/messages", undefined], ["POST", "/api/simulator/messages", message]] as const) {
+    for (const [method, path, body] of [
+      ["GET", "/simulator", undefined],
+      ["GET", "/api/simulator/roster", undefined],
+      ["GET", "/api/simulator/chats/sim-local/messages", undefined],
+      ["POST", "/api/simulator/messages", message],
+    ] as const) {
       const r = await raw(method, path, headers, body);
       expect(r.status, `${method} ${path}`).toBe(403);
       expect(JSON.parse(r.text).error).toMatch(/只接受本机访问/);
@@ -134,7 +152,9 @@ describe("simulator requests", () => {
     const off = await startTestApp({ SIMULATOR_ENABLED: "false" });
     try {
       expect((await fetch(`${off.baseUrl}/simulator`)).status).toBe(404);
-      expect((await fetch(`${off.baseUrl}/api/simulator/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: message })).status).not.toBe(200);
+      expect(
+        (await fetch(`${off.baseUrl}/api/simulator/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: message })).status,
+      ).not.toBe(200);
     } finally {
       await off.stop();
     }
@@ -152,7 +172,9 @@ describe("the simulator is a sandbox", () => {
   beforeAll(async () => {
     s = await startSecureApp();
     const roster = await seedRoster(s.baseUrl);
-    expect((await s.dingtalkCallback(JSON.stringify(s.dingtalkText("ding-li", "意见 西山村水渠堵塞需要清理，我的电话13812345678", "sandbox-d-1")))).status).toBe(200);
+    expect(
+      (await s.dingtalkCallback(JSON.stringify(s.dingtalkText("ding-li", "意见 西山村水渠堵塞需要清理，我的电话13812345678", "sandbox-d-1")))).status,
+    ).toBe(200);
     await s.settle();
     realNumber = (await s.app.db.opinion.findFirstOrThrow({ where: { platform: "dingtalk" } })).number;
     // The real group belongs to the station the simulator's staff serve (the demo station, in the report).

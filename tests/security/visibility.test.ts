@@ -30,7 +30,13 @@ beforeAll(async () => {
   await east2.say("staff-liu", "绑定本群 东风镇");
   await west.say("admin-chen", "绑定本群 西山镇");
   chatMatter = numberIn(await east.say("villager-zhang", "意见 我家门口水管爆了，联系电话13812345678，身份证110101199003074514", { name: "张大爷" }));
-  const page = await postForm(`${t.baseUrl}/d/${roster.wang.slug}`, { text: "王书记你好 我是五组的 我们组那个灌溉的水渠被人堵了，电话13912340000", category: "农业农村", place: "五组", phone: "13912340000", website: "" });
+  const page = await postForm(`${t.baseUrl}/d/${roster.wang.slug}`, {
+    text: "王书记你好 我是五组的 我们组那个灌溉的水渠被人堵了，电话13912340000",
+    category: "农业农村",
+    place: "五组",
+    phone: "13912340000",
+    website: "",
+  });
   codeMatter = Number(/编号 #(\d+)/.exec(page.body)![1]);
 });
 afterAll(async () => t?.stop());

@@ -67,7 +67,9 @@ describe("import direction", () => {
   });
 
   it("reads the forms an import takes", () => {
-    expect(specifiers(`import {\n  a,\n} from "../x.ts";\nexport * from './y.ts';\nimport "./z.ts";\nconst m = await import("../w.ts");\n// from "../no.ts"`)).toEqual(["../x.ts", "./y.ts", "./z.ts", "../w.ts"]);
+    expect(
+      specifiers(`import {\n  a,\n} from "../x.ts";\nexport * from './y.ts';\nimport "./z.ts";\nconst m = await import("../w.ts");\n// from "../no.ts"`),
+    ).toEqual(["../x.ts", "./y.ts", "./z.ts", "../w.ts"]);
   });
 
   it("sees the imports it checks", () => {

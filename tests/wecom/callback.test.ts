@@ -124,7 +124,10 @@ describe("message callbacks (POST)", () => {
     // signed garbage ciphertext
     const ts = String(Math.floor(Date.now() / 1000));
     const junk = Buffer.alloc(48, 9).toString("base64");
-    expect((await post(new URLSearchParams({ msg_signature: sign(TOKEN, ts, "n", junk), timestamp: ts, nonce: "n" }).toString(), JSON.stringify({ encrypt: junk }))).status).toBe(400);
+    expect(
+      (await post(new URLSearchParams({ msg_signature: sign(TOKEN, ts, "n", junk), timestamp: ts, nonce: "n" }).toString(), JSON.stringify({ encrypt: junk })))
+        .status,
+    ).toBe(400);
     // decrypts, but not JSON / not a callback
     const notJson = encryptedCallback("hello");
     expect((await post(notJson.query, notJson.body)).status).toBe(400);

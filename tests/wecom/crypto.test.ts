@@ -121,7 +121,7 @@ describe("official WXBizMsgCrypt vectors", () => {
 describe("strict padding and framing", () => {
   const key = A.key;
 
-  it("accepts our own AI-bot encryption with receiveid \"\" and round-trips Chinese text", () => {
+  it('accepts our own AI-bot encryption with receiveid "" and round-trips Chinese text', () => {
     const enc = encryptMessage(key, '{"msgid":"1","text":{"content":"@机器人 路灯坏了"}}', "");
     expect(decryptStrict(key, enc, "")).toContain("路灯坏了");
   });

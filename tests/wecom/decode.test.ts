@@ -23,7 +23,14 @@ describe("stripMention", () => {
 
 describe("decodePayload", () => {
   it("group text: chat is the group, mention stripped, addressed to the bot, response_url kept as reply context", () => {
-    const r = decode({ ...base, chatid: "wrGroup1", chattype: "group", msgtype: "text", text: { content: "@机器人 意见 路灯坏了" }, response_url: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x" });
+    const r = decode({
+      ...base,
+      chatid: "wrGroup1",
+      chattype: "group",
+      msgtype: "text",
+      text: { content: "@机器人 意见 路灯坏了" },
+      response_url: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x",
+    });
     expect("message" in r).toBe(true);
     if (!("message" in r)) return;
     expect(r.message).toMatchObject({
@@ -37,7 +44,11 @@ describe("decodePayload", () => {
       kind: "message",
     });
     expect(r.message.sentAt.toISOString()).toBe("2025-03-01T08:00:00.000Z");
-    expect(r.message.replyContext).toEqual({ transport: "callback", receivedAt: now.getTime(), responseUrl: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x" });
+    expect(r.message.replyContext).toEqual({
+      transport: "callback",
+      receivedAt: now.getTime(),
+      responseUrl: "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x",
+    });
   });
 
   it("single chat: the chat id is the user id; long connection keeps the req_id", () => {
@@ -55,10 +66,23 @@ describe("decodePayload", () => {
       chatid: "g",
       chattype: "group",
       msgtype: "mixed",
-      mixed: { msg_item: [{ msgtype: "text", text: { content: "@机器人 意见 这里积水" } }, { msgtype: "image", image: { url: "https://x" } }, { msgtype: "text", text: { content: "好几天了" } }] },
+      mixed: {
+        msg_item: [
+          { msgtype: "text", text: { content: "@机器人 意见 这里积水" } },
+          { msgtype: "image", image: { url: "https://x" } },
+          { msgtype: "text", text: { content: "好几天了" } },
+        ],
+      },
     });
     expect("message" in m && m.message.text).toBe("意见 这里积水\n[图片]\n好几天了");
-    const q = decode({ ...base, chatid: "g", chattype: "group", msgtype: "text", text: { content: "@机器人 意见 同上" }, quote: { msgtype: "text", text: { content: "桥栏杆松了" } } });
+    const q = decode({
+      ...base,
+      chatid: "g",
+      chattype: "group",
+      msgtype: "text",
+      text: { content: "@机器人 意见 同上" },
+      quote: { msgtype: "text", text: { content: "桥栏杆松了" } },
+    });
     expect("message" in q && q.message.quote).toBe("桥栏杆松了");
   });
 
@@ -89,7 +113,9 @@ describe("decodePayload", () => {
   it("ignores what the bot does not handle", () => {
     expect(decode({ ...base, chattype: "single", msgtype: "image", image: { url: "x" } })).toHaveProperty("ignored");
     expect(decode({ ...base, chattype: "single", msgtype: "event", event: { eventtype: "feedback_event" } })).toHaveProperty("ignored");
-    expect(decode({ ...base, chattype: "single", msgtype: "event", event: { eventtype: "template_card_event", template_card_event: { event_key: "foreign" } } })).toHaveProperty("ignored");
+    expect(
+      decode({ ...base, chattype: "single", msgtype: "event", event: { eventtype: "template_card_event", template_card_event: { event_key: "foreign" } } }),
+    ).toHaveProperty("ignored");
     expect(decode({ ...base, chattype: "group", msgtype: "text", text: { content: "x" } })).toHaveProperty("ignored"); // group without chatid
   });
 

@@ -40,7 +40,10 @@ async function say(userid: string, content: string, msgid?: string) {
   const { status, c } = await callback(body);
   expect(status).toBe(200);
   await settle(t.app, [body.msgid as string]);
-  const answer = wecom.delivered("response_url").filter((r) => r.id === code).map((r) => r.body.markdown?.content ?? JSON.stringify(r.body.template_card));
+  const answer = wecom
+    .delivered("response_url")
+    .filter((r) => r.id === code)
+    .map((r) => r.body.markdown?.content ?? JSON.stringify(r.body.template_card));
   return { answer: answer.join("\n"), body, c };
 }
 
@@ -115,7 +118,15 @@ describe("WeCom callback mode, end to end", () => {
 
   it("posts to the group go to its webhook", async () => {
     // A post the core makes without a message to answer (as a scheduled summary would).
-    await t.app.db.outboxMessage.create({ data: { platform: "wecom", chatId: GROUP, chatType: "group", kind: "post", payload: { title: "选民接待日提醒", body: "本月10日上午，王建国代表在联络站接待群众。" } } });
+    await t.app.db.outboxMessage.create({
+      data: {
+        platform: "wecom",
+        chatId: GROUP,
+        chatType: "group",
+        kind: "post",
+        payload: { title: "选民接待日提醒", body: "本月10日上午，王建国代表在联络站接待群众。" },
+      },
+    });
     await t.app.outbox.drain();
     const hook = wecom.delivered("webhook").filter((r) => r.id === "EASTKEY");
     expect(hook.at(-1)?.body).toEqual({ msgtype: "markdown", markdown: { content: "**选民接待日提醒**\n本月10日上午，王建国代表在联络站接待群众。" } });
@@ -130,7 +141,10 @@ describe("WeCom callback mode, end to end", () => {
     expect((await callback(msg(), { receiveId: "ww1436e0e65a779aee" })).status).toBe(400);
     const ts = String(Math.floor(Date.now() / 1000));
     const garbage = Buffer.alloc(64, 3).toString("base64");
-    const g = await fetch(`${url()}?${new URLSearchParams({ msg_signature: sign(TOKEN, ts, "1", garbage), timestamp: ts, nonce: "1" })}`, { method: "POST", body: JSON.stringify({ encrypt: garbage }) });
+    const g = await fetch(`${url()}?${new URLSearchParams({ msg_signature: sign(TOKEN, ts, "1", garbage), timestamp: ts, nonce: "1" })}`, {
+      method: "POST",
+      body: JSON.stringify({ encrypt: garbage }),
+    });
     expect(g.status).toBe(400);
     expect((await fetch(`${url()}?timestamp=${ts}&nonce=1&msg_signature=${"a".repeat(40)}`, { method: "POST", body: "<xml/>" })).status).toBe(400);
     expect((await callback({ ...msg(), text: { content: "意见 " + "长".repeat(200_000) } })).status).toBe(413);

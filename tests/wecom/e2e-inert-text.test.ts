@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { seedWecomRoster, settle } from "./e2e-helpers.ts";
 import { AES_KEY, encryptedCallback, TOKEN, waitUntil } from "./helpers.ts";
 
-export const PHISHING = '意见 补贴申领入口 [点这里领取高龄补贴](http://evil.example.com/pay) **紧急通知** <font color="warning">红</font> <@all> [确认](dtmd://dingtalkclient/sendMessage?content=办结,5,A,好)';
+export const PHISHING =
+  '意见 补贴申领入口 [点这里领取高龄补贴](http://evil.example.com/pay) **紧急通知** <font color="warning">红</font> <@all> [确认](dtmd://dingtalkclient/sendMessage?content=办结,5,A,好)';
 /** The receipt's 内容 line: the first 60 characters, markup turned full-width, the URL broken by U+200B. */
 const CONTENT_LINE = "内容：补贴申领入口 ［点这里领取高龄补贴］(http:\u200B/\u200B/evil.\u200Bexample.\u200Bcom/pay) ＊＊紧急通知＊＊ ＜fo…";
 

@@ -20,7 +20,10 @@ beforeAll(async () => {
   await ws.start();
   http = new FakeWecomHttpServer();
   await http.start();
-  t = await startTestApp({ WECOM_BOT_ID: "bot-west", WECOM_BOT_SECRET: "secret-west", WECOM_WS_URL: ws.url, WECOM_API_BASE: http.base }, { now: () => new Date(Date.now() + offset) });
+  t = await startTestApp(
+    { WECOM_BOT_ID: "bot-west", WECOM_BOT_SECRET: "secret-west", WECOM_WS_URL: ws.url, WECOM_API_BASE: http.base },
+    { now: () => new Date(Date.now() + offset) },
+  );
   await seedWecomRoster(t.baseUrl);
   await ws.waitFor(() => ws.subscriptions === 1, 10_000, "subscribe");
 });
@@ -36,7 +39,8 @@ const health = async () => ((await (await fetch(`${t.baseUrl}/healthz`)).json())
 function answersTo(reqId: string, since: number): RecordedFrame[] {
   return ws.frames.slice(since).filter((f) => f.reqId === reqId || f.cmd === "aibot_send_msg");
 }
-const content = (f: RecordedFrame): string => f.body.stream?.content ?? f.body.markdown?.content ?? f.body.text?.content ?? JSON.stringify(f.body.template_card ?? {});
+const content = (f: RecordedFrame): string =>
+  f.body.stream?.content ?? f.body.markdown?.content ?? f.body.text?.content ?? JSON.stringify(f.body.template_card ?? {});
 
 async function say(userid: string, text: string, msgid?: string) {
   const body = textMessage({ userid, chatid: GROUP, content: `@人大代表联络助手\u2005${text}`, ...(msgid ? { msgid } : {}) });
@@ -105,7 +109,15 @@ describe("WeCom long connection, end to end", () => {
 
   it("enter_chat in a direct chat gets the welcome (help) within 5 s via aibot_respond_welcome_msg", async () => {
     const since = ws.frames.length;
-    const body = { msgid: "enter-1", aibotid: "AIBOTID", chattype: "single", from: { userid: "ZhaoSi" }, create_time: Math.floor(Date.now() / 1000), msgtype: "event", event: { eventtype: "enter_chat" } };
+    const body = {
+      msgid: "enter-1",
+      aibotid: "AIBOTID",
+      chattype: "single",
+      from: { userid: "ZhaoSi" },
+      create_time: Math.floor(Date.now() / 1000),
+      msgtype: "event",
+      event: { eventtype: "enter_chat" },
+    };
     const reqId = ws.pushEvent(body);
     await settle(t.app, ["enter-1"]);
     const welcome = ws.frames.slice(since).find((f) => f.cmd === "aibot_respond_welcome_msg");
@@ -133,7 +145,9 @@ describe("WeCom long connection, end to end", () => {
     await waitUntil(async () => (await health()).state === "open");
     // WeCom re-delivers the last callback after the reconnect, and new messages arrive.
     const since = ws.frames.length;
-    ws.pushMessage(textMessage({ msgid: before.msgid, userid: "ZhangDaYe", chatid: GROUP, content: "@人大代表联络助手 意见 西山村小学门口没有减速带，车开得很快" }));
+    ws.pushMessage(
+      textMessage({ msgid: before.msgid, userid: "ZhangDaYe", chatid: GROUP, content: "@人大代表联络助手 意见 西山村小学门口没有减速带，车开得很快" }),
+    );
     const a = textMessage({ userid: "LiAYi", chatid: GROUP, content: "@人大代表联络助手 意见 村卫生室周末没人值班，看病不方便" });
     const b = textMessage({ userid: "ZhangDaYe", chatid: GROUP, content: "@人大代表联络助手 意见 垃圾清运不及时，夏天气味很大" });
     ws.pushMessage(a);
@@ -148,7 +162,9 @@ describe("WeCom long connection, end to end", () => {
 
   it("posts: through the long connection, or the group webhook when the connection is down", async () => {
     await t.app.db.group.update({ where: { platform_chatId: { platform: "wecom", chatId: GROUP } }, data: { webhookUrl: http.webhookUrl("WESTKEY") } });
-    await t.app.db.outboxMessage.create({ data: { platform: "wecom", chatId: GROUP, chatType: "group", kind: "post", payload: { body: "明天上午选民接待日" } } });
+    await t.app.db.outboxMessage.create({
+      data: { platform: "wecom", chatId: GROUP, chatType: "group", kind: "post", payload: { body: "明天上午选民接待日" } },
+    });
     await t.app.outbox.drain();
     expect(ws.sent("aibot_send_msg").at(-1)?.body.markdown.content).toBe("明天上午选民接待日");
 
@@ -164,7 +180,15 @@ describe("WeCom long connection, end to end", () => {
 
   it("a weekly-summary-sized post is split correctly; a rate limit mid-way is retried later without resending", async () => {
     const lines = Array.from({ length: 240 }, (_, i) => `- #${i + 1} 西山村：道路破损已转县交通运输局，预计月底前修复。`);
-    const row = await t.app.db.outboxMessage.create({ data: { platform: "wecom", chatId: GROUP, chatType: "group", kind: "post", payload: { title: "本周意见建议汇总", body: lines.join("\n"), card: "summary" } } });
+    const row = await t.app.db.outboxMessage.create({
+      data: {
+        platform: "wecom",
+        chatId: GROUP,
+        chatType: "group",
+        kind: "post",
+        payload: { title: "本周意见建议汇总", body: lines.join("\n"), card: "summary" },
+      },
+    });
     http.failWebhookRequest(3, { status: 429 });
     const before = http.delivered("webhook").length;
     await t.app.outbox.drain();
@@ -178,9 +202,17 @@ describe("WeCom long connection, end to end", () => {
     offset += 61_000;
     await t.app.outbox.drain();
     expect((await t.app.db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("SENT");
-    const parts = http.delivered("webhook").slice(before).map((r) => r.body.markdown.content as string);
+    const parts = http
+      .delivered("webhook")
+      .slice(before)
+      .map((r) => r.body.markdown.content as string);
     for (const p of parts) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(4096);
-    expect(parts.join("\n").split("\n").filter((l) => l.startsWith("- #"))).toEqual(lines);
+    expect(
+      parts
+        .join("\n")
+        .split("\n")
+        .filter((l) => l.startsWith("- #")),
+    ).toEqual(lines);
     parts.slice(1).forEach((p, i) => expect(p.startsWith(`（续 ${i + 2}/${parts.length}）`)).toBe(true));
   });
 });

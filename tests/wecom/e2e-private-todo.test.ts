@@ -17,7 +17,13 @@ async function say(userid: string, text: string) {
   const reqId = ws.pushMessage(body);
   await settle(t.app, [body.msgid as string]);
   const frames = ws.frames.slice(since);
-  return { reply: frames.filter((f) => f.reqId === reqId).map((f) => String(f.body.stream?.content ?? "")).join("\n"), pushes: frames.filter((f) => f.cmd === "aibot_send_msg") };
+  return {
+    reply: frames
+      .filter((f) => f.reqId === reqId)
+      .map((f) => String(f.body.stream?.content ?? ""))
+      .join("\n"),
+    pushes: frames.filter((f) => f.cmd === "aibot_send_msg"),
+  };
 }
 
 beforeAll(async () => {
@@ -29,7 +35,13 @@ beforeAll(async () => {
   await ws.waitFor(() => ws.subscriptions === 1, 10_000, "subscribe");
   await say("LiuZhan", "绑定本群 东风镇");
   await say("ZhangDaYe", "意见 村口的路灯坏了一个星期");
-  const page = await postForm(`${t.baseUrl}/d/${wang.slug}`, { text: "王书记你好 我们组的灌溉水渠被人堵了", category: "农业农村", place: "五组", phone: "", website: "" });
+  const page = await postForm(`${t.baseUrl}/d/${wang.slug}`, {
+    text: "王书记你好 我们组的灌溉水渠被人堵了",
+    category: "农业农村",
+    place: "五组",
+    phone: "",
+    website: "",
+  });
   code = Number(/编号 #(\d+)/.exec(page.body)![1]);
   await t.app.outbox.drain();
 });

@@ -39,7 +39,15 @@ async function startChannel(secret = "test-bot-secret", timers?: Timers) {
 }
 
 const state = () => channel.health!().state;
-const post = (id: number, body: string, chatId = "wrGroup"): Delivery => ({ id, platform: "wecom", chatId, chatType: "group", kind: "post", message: { body: trusted(body) }, attempts: 0 });
+const post = (id: number, body: string, chatId = "wrGroup"): Delivery => ({
+  id,
+  platform: "wecom",
+  chatId,
+  chatType: "group",
+  kind: "post",
+  message: { body: trusted(body) },
+  attempts: 0,
+});
 
 beforeEach(async () => {
   server = new FakeWecomWsServer();
@@ -63,7 +71,16 @@ describe("long connection", () => {
     expect(ingested[0]).toMatchObject({ messageId: "m1", chatId: "wrGroup", text: "意见 路灯坏了" });
     expect(ingested[0].replyContext).toMatchObject({ transport: "ws", reqId });
 
-    const r = await channel.send({ id: 1, platform: "wecom", chatId: "wrGroup", chatType: "group", kind: "reply", replyTo: { messageId: "m1", context: ingested[0].replyContext }, message: { body: trusted("已收到，编号 #1") }, attempts: 0 });
+    const r = await channel.send({
+      id: 1,
+      platform: "wecom",
+      chatId: "wrGroup",
+      chatType: "group",
+      kind: "reply",
+      replyTo: { messageId: "m1", context: ingested[0].replyContext },
+      message: { body: trusted("已收到，编号 #1") },
+      attempts: 0,
+    });
     expect(r).toEqual({ ok: true });
     const sent = server.sent("aibot_respond_msg");
     expect(sent).toHaveLength(1);

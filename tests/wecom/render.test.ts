@@ -30,7 +30,16 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown({ body: trusted("x"), mentions: ["ok_1", "<bad>"] }, { buttonHints: false })).toBe("<@ok_1>\nx");
   });
   it("skips hints when the body already names the commands", () => {
-    const md = renderMarkdown({ body: trusted("回复 评价 1 满意 / 评价 1 不满意"), buttons: [{ label: "满意", command: "评价 1 满意" }, { label: "不满意", command: "评价 1 不满意" }] }, { buttonHints: true });
+    const md = renderMarkdown(
+      {
+        body: trusted("回复 评价 1 满意 / 评价 1 不满意"),
+        buttons: [
+          { label: "满意", command: "评价 1 满意" },
+          { label: "不满意", command: "评价 1 不满意" },
+        ],
+      },
+      { buttonHints: true },
+    );
     expect(md).not.toContain("@我并回复");
   });
 });
@@ -50,13 +59,33 @@ describe("renderCard", () => {
     expect(card.sub_title_text).toBe("您反映的「村口路灯不亮」已办结。");
   });
   it("identity / receipt: text_notice only with a link (card_action is required), else markdown", () => {
-    const identity: OutboundMessage = { title: trusted("代表亮身份"), body: trusted("王五，县人大代表，城关镇联络站。"), card: "identity", fields: [{ label: "姓名", value: trusted("王五") }, { label: "联络站", value: trusted("城关镇联络站") }] };
+    const identity: OutboundMessage = {
+      title: trusted("代表亮身份"),
+      body: trusted("王五，县人大代表，城关镇联络站。"),
+      card: "identity",
+      fields: [
+        { label: "姓名", value: trusted("王五") },
+        { label: "联络站", value: trusted("城关镇联络站") },
+      ],
+    };
     expect(renderCard(identity, "t")).toBeUndefined();
     const withUrl = renderCard({ ...identity, url: "https://example.org/d/1" }, "t")!;
     expect((withUrl.card as any).card_type).toBe("text_notice");
     expect((withUrl.card as any).card_action).toEqual({ type: 1, url: "https://example.org/d/1" });
-    expect((withUrl.card as any).horizontal_content_list).toEqual([{ keyname: "姓名", value: "王五" }, { keyname: "联络站", value: "城关镇联络站" }]);
-    const receipt = renderCard({ title: trusted("意见已受理"), body: trusted("已登记。"), card: "receipt", url: "https://example.org/o/27", fields: [{ label: "编号", value: trusted("#27") }] }, "t")!;
+    expect((withUrl.card as any).horizontal_content_list).toEqual([
+      { keyname: "姓名", value: "王五" },
+      { keyname: "联络站", value: "城关镇联络站" },
+    ]);
+    const receipt = renderCard(
+      {
+        title: trusted("意见已受理"),
+        body: trusted("已登记。"),
+        card: "receipt",
+        url: "https://example.org/o/27",
+        fields: [{ label: "编号", value: trusted("#27") }],
+      },
+      "t",
+    )!;
     expect((receipt.card as any).emphasis_content).toEqual({ title: "#27", desc: "编号" });
   });
   it("a long body does not fit a card: carriesBody is false", () => {
@@ -65,7 +94,7 @@ describe("renderCard", () => {
     expect((r!.card as any).sub_title_text).toBeUndefined();
   });
   it("toPlainText strips markdown", () => {
-    expect(toPlainText("**粗** `码` [链接](https://x) <@u1> <font color=\"info\">绿</font>\n# 标题")).toBe("粗 码 链接 https://x  绿\n标题");
+    expect(toPlainText('**粗** `码` [链接](https://x) <@u1> <font color="info">绿</font>\n# 标题')).toBe("粗 码 链接 https://x  绿\n标题");
     expect(buttonKey("查询 1")).toBe("cmd:查询 1");
   });
 });
@@ -73,7 +102,13 @@ describe("renderCard", () => {
 function delivery(over: Partial<Delivery>): Delivery {
   return { id: 1, platform: "wecom", chatId: "g1", chatType: "group", kind: "post", message: { body: trusted("hi") }, attempts: 0, ...over };
 }
-const env = (over: Partial<Parameters<typeof buildPlan>[1]> = {}) => ({ now: 1_000_000, wsConfigured: true, responseUrlUsable: () => true, taskId: "t1", ...over });
+const env = (over: Partial<Parameters<typeof buildPlan>[1]> = {}) => ({
+  now: 1_000_000,
+  wsConfigured: true,
+  responseUrlUsable: () => true,
+  taskId: "t1",
+  ...over,
+});
 
 describe("buildPlan", () => {
   it("a weekly-summary-sized post becomes numbered markdown parts under 4,096 bytes", () => {
@@ -87,14 +122,28 @@ describe("buildPlan", () => {
   });
 
   it("a reply on the long connection is one stream message (≤ 20,480 bytes)", () => {
-    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "ws", reqId: "r1", receivedAt: 999_000 } }, message: { body: trusted("收到".repeat(2000)) } }), env());
+    const units = buildPlan(
+      delivery({
+        kind: "reply",
+        replyTo: { messageId: "m", context: { transport: "ws", reqId: "r1", receivedAt: 999_000 } },
+        message: { body: trusted("收到".repeat(2000)) },
+      }),
+      env(),
+    );
     expect(units).toHaveLength(1);
     expect(units[0]).toMatchObject({ kind: "reply", route: "ws-reply", reqId: "r1" });
   });
 
   it("a reply longer than 20,480 bytes: the first piece replies, the rest is pushed", () => {
     const body = Array.from({ length: 800 }, (_, i) => `第 ${i} 行：办理情况说明。`).join("\n");
-    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { transport: "callback", responseUrl: "https://x/cgi-bin/aibot/response?response_code=1", receivedAt: 999_000 } }, message: { body: trusted(body) } }), env());
+    const units = buildPlan(
+      delivery({
+        kind: "reply",
+        replyTo: { messageId: "m", context: { transport: "callback", responseUrl: "https://x/cgi-bin/aibot/response?response_code=1", receivedAt: 999_000 } },
+        message: { body: trusted(body) },
+      }),
+      env(),
+    );
     expect(units[0]).toMatchObject({ kind: "reply", route: "response-url" });
     expect(byteLength((units[0] as any).markdown)).toBeLessThanOrEqual(20480);
     expect(units.slice(1).every((u) => u.kind === "push")).toBe(true);
@@ -103,23 +152,40 @@ describe("buildPlan", () => {
   it("response_url older than an hour, or already used, is not planned", () => {
     const ctx = { transport: "callback", responseUrl: "https://x/cgi-bin/aibot/response?response_code=1", receivedAt: 0 };
     expect(buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: ctx } }), env({ now: 3_600_000 }))[0].kind).toBe("push");
-    expect(buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { ...ctx, receivedAt: 999_000 } } }), env({ responseUrlUsable: () => false }))[0].kind).toBe("push");
+    expect(
+      buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { ...ctx, receivedAt: 999_000 } } }), env({ responseUrlUsable: () => false }))[0]
+        .kind,
+    ).toBe("push");
   });
 
   it("enter_chat within 5 s is a plain-text welcome; later it is pushed", () => {
     const ctx = { transport: "ws", reqId: "r", receivedAt: 998_000, event: "enter_chat" };
-    const welcome = buildPlan(delivery({ kind: "reply", chatType: "direct", replyTo: { messageId: "m", context: ctx }, message: { title: trusted("欢迎"), body: trusted("**发送** 意见 …") } }), env());
+    const welcome = buildPlan(
+      delivery({
+        kind: "reply",
+        chatType: "direct",
+        replyTo: { messageId: "m", context: ctx },
+        message: { title: trusted("欢迎"), body: trusted("**发送** 意见 …") },
+      }),
+      env(),
+    );
     expect(welcome).toEqual([{ kind: "reply", route: "ws-welcome", reqId: "r", markdown: "欢迎\n发送 意见 …" }]);
     expect(buildPlan(delivery({ kind: "reply", replyTo: { messageId: "m", context: { ...ctx, receivedAt: 990_000 } } }), env())[0].kind).toBe("push");
   });
 
   it("a button press is answered on the push path (not by replying to the event)", () => {
-    const units = buildPlan(delivery({ kind: "reply", replyTo: { messageId: "e", context: { transport: "ws", reqId: "r", receivedAt: 999_000, event: "template_card_event" } } }), env());
+    const units = buildPlan(
+      delivery({ kind: "reply", replyTo: { messageId: "e", context: { transport: "ws", reqId: "r", receivedAt: 999_000, event: "template_card_event" } } }),
+      env(),
+    );
     expect(units[0].kind).toBe("push");
   });
 
   it("rating card: on the long connection one reply; pushed it is a card", () => {
-    const reply = buildPlan(delivery({ kind: "reply", message: rating, replyTo: { messageId: "m", context: { transport: "ws", reqId: "r", receivedAt: 999_000 } } }), env());
+    const reply = buildPlan(
+      delivery({ kind: "reply", message: rating, replyTo: { messageId: "m", context: { transport: "ws", reqId: "r", receivedAt: 999_000 } } }),
+      env(),
+    );
     expect(reply).toHaveLength(1);
     expect((reply[0] as any).card.card_type).toBe("button_interaction");
     const push = buildPlan(delivery({ message: { ...rating, mentions: undefined } }), env());
@@ -152,7 +218,16 @@ describe("core messages on WeCom", () => {
   });
 
   it("the identity card of 亮身份 becomes a text_notice card linking to the deputy page", () => {
-    const m = identityCard({ name: "王建国", level: "COUNTY", duties: "东风村党支部书记", stations: ["东风镇代表联络站"], reception: "每月10日上午", phone: null, bio: null, pageUrl: "https://rd.example.gov.cn/d/wang" });
+    const m = identityCard({
+      name: "王建国",
+      level: "COUNTY",
+      duties: "东风村党支部书记",
+      stations: ["东风镇代表联络站"],
+      reception: "每月10日上午",
+      phone: null,
+      bio: null,
+      pageUrl: "https://rd.example.gov.cn/d/wang",
+    });
     const card = renderCard(m, "t")!.card as any;
     expect(card.card_type).toBe("text_notice");
     expect(card.card_action.url).toBe("https://rd.example.gov.cn/d/wang");

@@ -49,20 +49,26 @@ describe("replies through response_url", () => {
     const url = http.responseUrl();
     const webhookUrl = http.webhookUrl("KEY_FALLBACK");
     expect(await channel.send(delivery({ kind: "reply", replyTo: replyCtx(url), message: { body: trusted("第一条") } }))).toEqual({ ok: true });
-    expect(await channel.send(delivery({ kind: "reply", replyTo: replyCtx(url), groupSettings: { webhookUrl }, message: { body: trusted("第二条") } }))).toEqual({ ok: true });
+    expect(
+      await channel.send(delivery({ kind: "reply", replyTo: replyCtx(url), groupSettings: { webhookUrl }, message: { body: trusted("第二条") } })),
+    ).toEqual({ ok: true });
     expect(http.delivered("webhook").map((r) => r.body.markdown.content)).toEqual(["第二条"]);
   });
 
   it("a response_url WeCom refuses (used elsewhere) falls back to the webhook in the same attempt", async () => {
     const url = http.responseUrl("USED");
     await fetch(url, { method: "POST", body: JSON.stringify({ msgtype: "markdown", markdown: { content: "x" } }) });
-    const r = await channel.send(delivery({ kind: "reply", replyTo: replyCtx(url), groupSettings: { webhookUrl: http.webhookUrl() }, message: { body: trusted("改走 webhook") } }));
+    const r = await channel.send(
+      delivery({ kind: "reply", replyTo: replyCtx(url), groupSettings: { webhookUrl: http.webhookUrl() }, message: { body: trusted("改走 webhook") } }),
+    );
     expect(r).toEqual({ ok: true });
     expect(http.delivered("webhook")).toHaveLength(1);
   });
 
   it("an expired response_url (> 1 h) and no push path: permanent failure, shown to staff", async () => {
-    const r = await channel.send(delivery({ kind: "reply", replyTo: replyCtx(http.responseUrl(), clock - 2 * 3_600_000), chatType: "direct", chatId: "zhangsan" }));
+    const r = await channel.send(
+      delivery({ kind: "reply", replyTo: replyCtx(http.responseUrl(), clock - 2 * 3_600_000), chatType: "direct", chatId: "zhangsan" }),
+    );
     expect(r).toMatchObject({ ok: false, error: "no_push_path", permanent: true });
     expect(http.requests).toHaveLength(0);
   });
@@ -72,7 +78,16 @@ describe("replies through response_url", () => {
       delivery({
         kind: "reply",
         replyTo: replyCtx(http.responseUrl()),
-        message: { title: trusted("请评价 #5"), body: trusted("您的意见已办结。"), card: "rating", buttons: [{ label: "满意", command: "评价 5 满意" }, { label: "基本满意", command: "评价 5 基本满意" }, { label: "不满意", command: "评价 5 不满意" }] },
+        message: {
+          title: trusted("请评价 #5"),
+          body: trusted("您的意见已办结。"),
+          card: "rating",
+          buttons: [
+            { label: "满意", command: "评价 5 满意" },
+            { label: "基本满意", command: "评价 5 基本满意" },
+            { label: "不满意", command: "评价 5 不满意" },
+          ],
+        },
       }),
     );
     expect(r).toEqual({ ok: true });
@@ -84,13 +99,26 @@ describe("replies through response_url", () => {
 
 describe("posts through the group webhook", () => {
   it("a post goes to the group's webhook as markdown", async () => {
-    const r = await channel.send(delivery({ groupSettings: { webhookUrl: http.webhookUrl("K1") }, message: { title: trusted("提醒"), body: trusted("明天是选民接待日"), mentions: ["wangwu"] } }));
+    const r = await channel.send(
+      delivery({
+        groupSettings: { webhookUrl: http.webhookUrl("K1") },
+        message: { title: trusted("提醒"), body: trusted("明天是选民接待日"), mentions: ["wangwu"] },
+      }),
+    );
     expect(r).toEqual({ ok: true });
-    expect(http.delivered("webhook")[0]).toMatchObject({ id: "K1", body: { msgtype: "markdown", markdown: { content: "<@wangwu>\n**提醒**\n明天是选民接待日" } } });
+    expect(http.delivered("webhook")[0]).toMatchObject({
+      id: "K1",
+      body: { msgtype: "markdown", markdown: { content: "<@wangwu>\n**提醒**\n明天是选民接待日" } },
+    });
   });
 
   it("a rating card cannot go through a webhook: its markdown tells people what to type", async () => {
-    await channel.send(delivery({ groupSettings: { webhookUrl: http.webhookUrl() }, message: { body: trusted("请评价"), card: "rating", buttons: [{ label: "满意", command: "评价 9 满意" }] } }));
+    await channel.send(
+      delivery({
+        groupSettings: { webhookUrl: http.webhookUrl() },
+        message: { body: trusted("请评价"), card: "rating", buttons: [{ label: "满意", command: "评价 9 满意" }] },
+      }),
+    );
     const content = http.delivered("webhook")[0].body.markdown.content as string;
     expect(content).toContain("`评价 9 满意`");
   });
@@ -112,7 +140,8 @@ describe("posts through the group webhook", () => {
 
   it("20 per minute per webhook: the 21st is held back by our own budget, not by WeCom", async () => {
     const webhookUrl = http.webhookUrl("K20");
-    for (let i = 0; i < 20; i++) expect(await channel.send(delivery({ groupSettings: { webhookUrl }, message: { body: trusted(`#${i}`) } }))).toEqual({ ok: true });
+    for (let i = 0; i < 20; i++)
+      expect(await channel.send(delivery({ groupSettings: { webhookUrl }, message: { body: trusted(`#${i}`) } }))).toEqual({ ok: true });
     const r = await channel.send(delivery({ groupSettings: { webhookUrl }, message: { body: trusted("#20") } }));
     expect(r).toMatchObject({ ok: false, error: "rate_limited" });
     expect(http.requests.filter((q) => q.id === "K20")).toHaveLength(20); // never even asked WeCom
@@ -134,7 +163,10 @@ describe("posts through the group webhook", () => {
     expect(parts[0].startsWith("**本周意见建议汇总**")).toBe(true);
     parts.slice(1).forEach((p, i) => expect(p.startsWith(`（续 ${i + 2}/${parts.length}）`)).toBe(true));
     // every line arrives exactly once, in order
-    const received = parts.join("\n").split("\n").filter((l) => l.startsWith("- #"));
+    const received = parts
+      .join("\n")
+      .split("\n")
+      .filter((l) => l.startsWith("- #"));
     expect(received).toEqual(lines);
   });
 

@@ -50,7 +50,11 @@ describe("verifyUrl", () => {
 
   it("needs the echostr, signed", () => {
     const echostr = encryptMessage(AES_KEY, "123", "");
-    expect(verifyUrl({ msg_signature: "0".repeat(40), timestamp: String(NOW_S), nonce: "n" }, opts)).toMatchObject({ ok: false, status: 400, reason: "缺少 echostr" });
+    expect(verifyUrl({ msg_signature: "0".repeat(40), timestamp: String(NOW_S), nonce: "n" }, opts)).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: "缺少 echostr",
+    });
     expect(verifyUrl({ msg_signature: "0".repeat(40), timestamp: String(NOW_S), nonce: "n", echostr }, opts)).toMatchObject({ ok: false, status: 401 });
   });
 });

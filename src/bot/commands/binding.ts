@@ -14,7 +14,9 @@ export async function bindIdentity(env: CommandEnv, code: string): Promise<void>
   if (msg.chatType === "group") {
     // A reply, not a refusal: a refusal would roll the voiding back.
     if (usable) await tx.bindingCode.update({ where: { id: row.id }, data: { voidedAt: now } });
-    env.reply(text(md`绑定码不能发在群里${trusted(usable ? "：这个绑定码已公开，已作废" : "")}。请联系工作人员重新生成，并在与我的单聊中发送「绑定 绑定码」。`));
+    env.reply(
+      text(md`绑定码不能发在群里${trusted(usable ? "：这个绑定码已公开，已作废" : "")}。请联系工作人员重新生成，并在与我的单聊中发送「绑定 绑定码」。`),
+    );
     return;
   }
   if (!usable) throw new AppError("bad_code", { userMessage: "绑定码无效、已使用或已过期，请联系联络站工作人员重新生成。" });

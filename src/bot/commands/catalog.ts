@@ -46,8 +46,19 @@ export const COMMANDS = {
       await intake(env, await speaker(env), { text: full, platform: msg.platform, messageId: msg.messageId, senderId: msg.senderId });
     },
   }),
-  query: defineCommand<Numbered>({ verbs: ["查询"], soft: ["查看", "进度", "查"], parse: numbered("查询", "查询 27", (n) => ({ number: n })), help: { for: "citizen", line: "「查询 编号」查看办理进度" }, run: (env, a) => query(env, a.number) }),
-  mine: defineCommand({ verbs: ["我的意见", "我的建议", "我的反映", "我的"], parse: exact, help: { for: "citizen", line: "「我的」查看我反映过的事项" }, run: (env) => mine(env) }),
+  query: defineCommand<Numbered>({
+    verbs: ["查询"],
+    soft: ["查看", "进度", "查"],
+    parse: numbered("查询", "查询 27", (n) => ({ number: n })),
+    help: { for: "citizen", line: "「查询 编号」查看办理进度" },
+    run: (env, a) => query(env, a.number),
+  }),
+  mine: defineCommand({
+    verbs: ["我的意见", "我的建议", "我的反映", "我的"],
+    parse: exact,
+    help: { for: "citizen", line: "「我的」查看我反映过的事项" },
+    run: (env) => mine(env),
+  }),
   cosign: defineCommand<Numbered>({
     verbs: ["附议", "+1"],
     soft: ["同意", "支持"],
@@ -65,11 +76,31 @@ export const COMMANDS = {
     help: { for: "citizen", line: "「评价 编号 满意/基本满意/不满意」评价办理结果" },
     run: (env, a) => rate(env, a.number, a.rating, a.comment),
   }),
-  deputies: defineCommand({ verbs: ["本群代表", "代表名单", "联系代表", "代表"], parse: exact, help: { for: "citizen", line: "「代表」查看本群人大代表" }, run: (env) => deputies(env) }),
+  deputies: defineCommand({
+    verbs: ["本群代表", "代表名单", "联系代表", "代表"],
+    parse: exact,
+    help: { for: "citizen", line: "「代表」查看本群人大代表" },
+    run: (env) => deputies(env),
+  }),
 
-  showIdentity: defineCommand({ verbs: ["亮身份", "亮明身份", "亮个身份"], parse: () => ({}), help: { for: "deputy", line: "「亮身份」在群里亮明代表身份" }, run: (env) => showIdentity(env) }),
-  todo: defineCommand({ verbs: ["我的待办", "待办事项", "待办"], parse: exact, help: { for: "deputy", line: "「待办」查看待处理事项" }, run: (env) => todo(env) }),
-  claim: defineCommand<Numbered>({ verbs: ["认领", "领办", "接单"], parse: numbered("认领", "认领 27", (n) => ({ number: n })), help: { for: "deputy", line: "「认领 编号」认领跟进" }, run: (env, a) => claim(env, a.number) }),
+  showIdentity: defineCommand({
+    verbs: ["亮身份", "亮明身份", "亮个身份"],
+    parse: () => ({}),
+    help: { for: "deputy", line: "「亮身份」在群里亮明代表身份" },
+    run: (env) => showIdentity(env),
+  }),
+  todo: defineCommand({
+    verbs: ["我的待办", "待办事项", "待办"],
+    parse: exact,
+    help: { for: "deputy", line: "「待办」查看待处理事项" },
+    run: (env) => todo(env),
+  }),
+  claim: defineCommand<Numbered>({
+    verbs: ["认领", "领办", "接单"],
+    parse: numbered("认领", "认领 27", (n) => ({ number: n })),
+    help: { for: "deputy", line: "「认领 编号」认领跟进" },
+    run: (env, a) => claim(env, a.number),
+  }),
   assign: defineCommand<Numbered & { unit: string; days?: number }>({
     verbs: ["转办", "交办"],
     parse: numbered("转办", "转办 27 县交通运输局 10天", (n, rest) => {
@@ -82,7 +113,9 @@ export const COMMANDS = {
   }),
   reply: defineCommand<Numbered & { text: string }>({
     verbs: ["答复", "回复"],
-    parse: numbered("答复", "答复 27 已联系供电所，本周内修复", (n, text) => (text ? { number: n, text } : usage(`请写上答复内容，例如：答复 ${n} 已联系供电所，本周内修复`))),
+    parse: numbered("答复", "答复 27 已联系供电所，本周内修复", (n, text) =>
+      text ? { number: n, text } : usage(`请写上答复内容，例如：答复 ${n} 已联系供电所，本周内修复`),
+    ),
     help: { for: "deputy", line: "「答复 编号 内容」答复群众" },
     run: (env, a) => reply(env, a.number, a.text),
   }),
@@ -100,7 +133,9 @@ export const COMMANDS = {
   }),
   answerOnSpot: defineCommand<Numbered & { text: string }>({
     verbs: ["当场答复", "现场答复"],
-    parse: numbered("当场答复", "当场答复 27 已联系电工今天维修", (n, text) => (text ? { number: n, text } : usage(`请写上答复内容，例如：当场答复 ${n} 已联系电工今天维修`))),
+    parse: numbered("当场答复", "当场答复 27 已联系电工今天维修", (n, text) =>
+      text ? { number: n, text } : usage(`请写上答复内容，例如：当场答复 ${n} 已联系电工今天维修`),
+    ),
     help: { for: "deputy", line: "「当场答复 编号 内容」当场答复并办结" },
     run: (env, a) => answerOnSpot(env, a.number, a.text),
   }),
@@ -128,7 +163,9 @@ export const COMMANDS = {
   }),
   reject: defineCommand<Numbered & { reason: string }>({
     verbs: ["不予受理"],
-    parse: numbered("不予受理", "不予受理 27 属于个人纠纷，建议走司法途径", (n, reason) => (reason ? { number: n, reason } : usage(`请写明不予受理的理由，例如：不予受理 ${n} 属于民事纠纷`))),
+    parse: numbered("不予受理", "不予受理 27 属于个人纠纷，建议走司法途径", (n, reason) =>
+      reason ? { number: n, reason } : usage(`请写明不予受理的理由，例如：不予受理 ${n} 属于民事纠纷`),
+    ),
     help: { for: "staff", line: "「不予受理 编号 理由」" },
     run: (env, a) => reject(env, a.number, a.reason),
   }),
@@ -151,13 +188,23 @@ export const COMMANDS = {
     help: { for: "staff", line: "「设置本群用途 村民群/站点工作群/管理员群」决定本群收到哪些定时汇总" },
     run: (env, a) => setPurpose(env, a.purpose),
   }),
-  weekly: defineCommand({ verbs: ["周报", "本周汇总", "每周汇总"], parse: exact, help: { for: "staff", line: "「周报」立即发送本群上周汇总" }, run: (env) => weeklyNow(env) }),
+  weekly: defineCommand({
+    verbs: ["周报", "本周汇总", "每周汇总"],
+    parse: exact,
+    help: { for: "staff", line: "「周报」立即发送本群上周汇总" },
+    run: (env) => weeklyNow(env),
+  }),
 
   // 绑定 <code>: a deputy links their account with a console binding code. Only a code-shaped
   // argument makes it a command, so "绑定银行卡…" stays an opinion (and 绑定本群 is tried first).
   bindIdentity: defineCommand<{ code: string }>({
     verbs: ["绑定"],
-    parse: (rest) => (rest === "" ? usage("请发送「绑定 绑定码」，绑定码由联络站工作人员在管理控制台生成。") : /^[A-Za-z0-9]{8}$/.test(rest) ? { code: rest.toUpperCase() } : undefined),
+    parse: (rest) =>
+      rest === ""
+        ? usage("请发送「绑定 绑定码」，绑定码由联络站工作人员在管理控制台生成。")
+        : /^[A-Za-z0-9]{8}$/.test(rest)
+          ? { code: rest.toUpperCase() }
+          : undefined,
     run: (env, a) => bindIdentity(env, a.code),
   }),
 

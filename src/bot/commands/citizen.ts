@@ -76,7 +76,9 @@ export async function mine(env: CommandEnv): Promise<void> {
 export async function deputies(env: CommandEnv): Promise<void> {
   const stationId = env.group?.stationId;
   if (!stationId) {
-    env.reply(text(env.group ? md`本群尚未绑定联络站，暂无代表信息。请联系工作人员发送「绑定本群 联络站名称」。` : md`请在村（社区）群里发送「代表」查看本群代表。`));
+    env.reply(
+      text(env.group ? md`本群尚未绑定联络站，暂无代表信息。请联系工作人员发送「绑定本群 联络站名称」。` : md`请在村（社区）群里发送「代表」查看本群代表。`),
+    );
     return;
   }
   const list = await env.tx.deputy.findMany({ where: { active: true, stations: { some: { stationId } } }, orderBy: { id: "asc" } });
@@ -84,7 +86,10 @@ export async function deputies(env: CommandEnv): Promise<void> {
     env.reply(text(md`本联络站还没有登记代表。`));
     return;
   }
-  const lines = list.map((d) => md`- ${named(d.name)}（${trusted(LEVEL_LABEL[d.level] ?? "")}人大代表${d.duties ? md`，${named(d.duties)}` : md``}）${d.reception ? md` 接待：${named(d.reception)}` : md``}`);
+  const lines = list.map(
+    (d) =>
+      md`- ${named(d.name)}（${trusted(LEVEL_LABEL[d.level] ?? "")}人大代表${d.duties ? md`，${named(d.duties)}` : md``}）${d.reception ? md` 接待：${named(d.reception)}` : md``}`,
+  );
   env.reply({ title: md`本群人大代表`, body: md`本群人大代表：\n${join(lines, "\n")}\n有事请@我发送「意见 内容」，代表会跟进。` });
 }
 

@@ -49,7 +49,14 @@ const RATINGS: [RegExp, RatingValue][] = [
 export function parseRating(text: string): { rating: RatingValue; rest: string } | undefined {
   for (const [re, rating] of RATINGS) {
     const m = re.exec(text);
-    if (m) return { rating, rest: text.slice(m[0].length).replace(/^[\s,，:：。.]+/, "").trim() };
+    if (m)
+      return {
+        rating,
+        rest: text
+          .slice(m[0].length)
+          .replace(/^[\s,，:：。.]+/, "")
+          .trim(),
+      };
   }
   return undefined;
 }

@@ -22,7 +22,10 @@ interface ChatAudit {
 
 /** A refusal whose audit entry survives the rolled-back command (written by the handler with the reply). */
 export class ScopeRefusal extends AppError {
-  constructor(readonly entry: ChatAudit, userMessage: string) {
+  constructor(
+    readonly entry: ChatAudit,
+    userMessage: string,
+  ) {
     super("out_of_scope", { userMessage, status: 403 });
   }
 }
@@ -66,7 +69,10 @@ export function requireCountyScope(env: CommandEnv, group: Group): void {
 
 /** The refusal for a matter another command reaches (the original of a merge) outside the speaker's stations. */
 export function matterOutOfScope(env: CommandEnv, action: ScopedAction, matter: { number: number; stationId: number | null }): ScopeRefusal {
-  return new ScopeRefusal(entry(env, action, `opinion:${matter.number}`, { outcome: "refused", stationId: matter.stationId }), originalOutOfScope(matter.number));
+  return new ScopeRefusal(
+    entry(env, action, `opinion:${matter.number}`, { outcome: "refused", stationId: matter.stationId }),
+    originalOutOfScope(matter.number),
+  );
 }
 
 /** Records a group change made from the chat (console changes are audited by their HTTP routes). */

@@ -15,7 +15,10 @@ export async function bindGroup(env: CommandEnv, stationName: string): Promise<v
   if (!station) {
     const all = await env.tx.station.findMany({ select: { name: true }, take: 10, orderBy: { id: "asc" } });
     throw new AppError("unknown_station", {
-      userMessage: stations.length > 1 ? `「${stationName}」对应多个联络站：${stations.map((s) => s.name).join("、")}，请写全称。` : `没有找到联络站「${stationName}」。${all.length ? `已登记：${all.map((s) => s.name).join("、")}` : "请先在管理端登记联络站。"}`,
+      userMessage:
+        stations.length > 1
+          ? `「${stationName}」对应多个联络站：${stations.map((s) => s.name).join("、")}，请写全称。`
+          : `没有找到联络站「${stationName}」。${all.length ? `已登记：${all.map((s) => s.name).join("、")}` : "请先在管理端登记联络站。"}`,
     });
   }
   requireStationInScope(env, group, station);

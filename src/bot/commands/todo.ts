@@ -16,7 +16,8 @@ import type { OutboundMessage } from "../../channels/types.ts";
 
 export async function todo(env: CommandEnv): Promise<void> {
   const { actor, group, msg } = env;
-  if (actor.role === "citizen") throw new AppError("not_official", { userMessage: "「待办」仅限人大代表和工作人员使用。群众请发送「我的」查看自己反映的事项。" });
+  if (actor.role === "citizen")
+    throw new AppError("not_official", { userMessage: "「待办」仅限人大代表和工作人员使用。群众请发送「我的」查看自己反映的事项。" });
   const stationIds = actor.role === "admin" ? undefined : [...new Set([...(actor.deputy?.stationIds ?? []), ...(actor.staff?.stationIds ?? [])])];
   const list = await env.tx.opinion.findMany({
     where: {
@@ -35,13 +36,22 @@ export async function todo(env: CommandEnv): Promise<void> {
   const policy = policyOf(env.ctx.config);
   const inDirect = seenBy({ kind: "direct", viewer: viewerOf(actor) }, policy);
   if (!group) {
-    env.reply(todoList(env, list.map((o) => ({ o, shown: inDirect(o) })).filter((x) => showsText(x.shown)), md`待办`));
+    env.reply(
+      todoList(
+        env,
+        list.map((o) => ({ o, shown: inDirect(o) })).filter((x) => showsText(x.shown)),
+        md`待办`,
+      ),
+    );
     return;
   }
   // In a group only what that group may read; the rest goes to the asker's direct chat, through the outbox.
   const inGroup = seenBy(groupTarget(group), policy);
   const here = list.map((o) => ({ o, shown: inGroup(o) })).filter((x) => showsText(x.shown));
-  const away = list.filter((o) => !showsText(inGroup(o))).map((o) => ({ o, shown: inDirect(o) })).filter((x) => showsText(x.shown));
+  const away = list
+    .filter((o) => !showsText(inGroup(o)))
+    .map((o) => ({ o, shown: inDirect(o) }))
+    .filter((x) => showsText(x.shown));
   if (away.length) env.post({ platform: msg.platform, chatId: msg.senderId, chatType: "direct" }, todoList(env, away, md`不在群里显示的待办`));
   const note = away.length ? md`另有 ${away.length} 件不宜在群里显示（如代表码、个人事项），已私信发给您（如未收到，请先私聊我一次再发「待办」）。` : undefined;
   if (!here.length) {

@@ -15,13 +15,20 @@ const payloadSchema = z.object({
   senderStaffId: z.string().max(512).optional(),
   senderNick: z.string().max(512).optional(),
   createAt: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
-  text: z.object({ content: z.string().max(100_000).optional() }).partial().optional(),
+  text: z
+    .object({ content: z.string().max(100_000).optional() })
+    .partial()
+    .optional(),
   content: z.unknown().optional(),
   atUsers: z.array(z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() }).partial()).optional(),
   isInAtList: z.boolean().optional(),
   robotCode: z.string().optional(),
   // Only an http(s) URL is ever posted to; anything else is dropped, the message still counts.
-  sessionWebhook: z.string().regex(/^https?:\/\/\S+$/).optional().catch(undefined),
+  sessionWebhook: z
+    .string()
+    .regex(/^https?:\/\/\S+$/)
+    .optional()
+    .catch(undefined),
   sessionWebhookExpiredTime: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
   errorMessage: z.string().optional(),
 });

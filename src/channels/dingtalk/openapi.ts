@@ -22,11 +22,7 @@ export async function sendGroupMessage(
  * POST /v1.0/robot/oToMessages/batchSend — https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches
  * Success can still name the user as invalid or flow-controlled.
  */
-export async function sendDirectMessage(
-  deps: OpenApiDeps,
-  token: string,
-  msg: { userId: string; msgKey: string; msgParam: string },
-): Promise<Outcome> {
+export async function sendDirectMessage(deps: OpenApiDeps, token: string, msg: { userId: string; msgKey: string; msgParam: string }): Promise<Outcome> {
   const res = await post(deps, "/v1.0/robot/oToMessages/batchSend", token, {
     robotCode: deps.robotCode,
     userIds: [msg.userId],

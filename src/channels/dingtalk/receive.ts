@@ -6,14 +6,9 @@ import type { Ingest } from "../types.ts";
 import { decodeRobotMessage } from "./decode.ts";
 
 export type ReceiveResult =
-  | { status: "stored" | "duplicate"; messageId: string }
-  | { status: "skipped"; reason: string }
-  | { status: "invalid"; reason: string };
+  { status: "stored" | "duplicate"; messageId: string } | { status: "skipped"; reason: string } | { status: "invalid"; reason: string };
 
-export async function receiveRobotMessage(
-  payload: unknown,
-  deps: { ingest: Ingest; logger: Logger; now: () => Date },
-): Promise<ReceiveResult> {
+export async function receiveRobotMessage(payload: unknown, deps: { ingest: Ingest; logger: Logger; now: () => Date }): Promise<ReceiveResult> {
   const decoded = decodeRobotMessage(payload, deps.now);
   if (!decoded.ok) {
     deps.logger.warn({ reason: decoded.reason }, decoded.skip ? "dingtalk message skipped" : "dingtalk payload rejected");

@@ -92,7 +92,10 @@ export function renderMessage(msg: OutboundMessage, opts: { maxBytes?: number } 
 
 /** DingTalk needs a blank line between paragraphs; consecutive list items stay together. */
 export function toMarkdown(body: string): string {
-  const lines = body.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+  const lines = body
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "");
   let out = "";
   lines.forEach((line, i) => {
     if (i > 0) out += isListItem(line) && isListItem(lines[i - 1]!) ? "\n" : "\n\n";

@@ -84,7 +84,9 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     return eachPart(rendered, progress, async (part) => {
       const answer = await postWebhook(deps.fetch, url, webhookBody(part, rendered.atUserIds), deps.timeoutMs);
       if (answer.errcode === 0) return { ok: true };
-      return transient(answer.errcode === SESSION_EXPIRED ? "session expired (300001)" : `sessionWebhook errcode ${answer.errcode ?? "-"} HTTP ${answer.status}`);
+      return transient(
+        answer.errcode === SESSION_EXPIRED ? "session expired (300001)" : `sessionWebhook errcode ${answer.errcode ?? "-"} HTTP ${answer.status}`,
+      );
     });
   }
 
@@ -113,12 +115,14 @@ export function createSender(deps: SenderDeps): (delivery: Delivery) => Promise<
     const api = delivery.chatType === "group" ? "groupMessages" : "oToMessages";
     const wait = apiLimiter.take(api, slots(remaining, BUDGETS.api));
     if (wait > 0) return throttled(`${api} budget (20 QPS) used up`, wait);
-    return eachPart(rendered, progress, (part) => withToken((token) => {
-      const msg = openApiMessage(part);
-      return delivery.chatType === "group"
-        ? sendGroupMessage(deps.api, token, { openConversationId: delivery.chatId, ...msg })
-        : sendDirectMessage(deps.api, token, { userId: delivery.chatId, ...msg });
-    }));
+    return eachPart(rendered, progress, (part) =>
+      withToken((token) => {
+        const msg = openApiMessage(part);
+        return delivery.chatType === "group"
+          ? sendGroupMessage(deps.api, token, { openConversationId: delivery.chatId, ...msg })
+          : sendDirectMessage(deps.api, token, { userId: delivery.chatId, ...msg });
+      }),
+    );
   }
 
   /** One retry with a fresh token when the API rejected the cached one. */

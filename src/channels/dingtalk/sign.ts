@@ -14,13 +14,7 @@ export function computeSign(timestamp: string | number, secret: string): string 
 export type SignCheck = { ok: true } | { ok: false; reason: "malformed_timestamp" | "stale_timestamp" | "bad_sign" };
 
 /** Checks a callback's `timestamp`/`sign` headers; the comparison runs in constant time. */
-export function verifyCallbackSign(input: {
-  timestamp: string;
-  sign: string;
-  secret: string;
-  nowMs: number;
-  windowMs: number;
-}): SignCheck {
+export function verifyCallbackSign(input: { timestamp: string; sign: string; secret: string; nowMs: number; windowMs: number }): SignCheck {
   if (!/^\d{1,16}$/.test(input.timestamp)) return { ok: false, reason: "malformed_timestamp" };
   const age = Math.abs(input.nowMs - Number(input.timestamp));
   if (age > input.windowMs) return { ok: false, reason: "stale_timestamp" };

@@ -146,13 +146,16 @@ export class StreamSupervisor {
 
   /** Pings on an interval and replaces a connection that stays silent. */
   private watch(conn: StreamConnection): () => void {
-    const timer = this.timers.setInterval(() => {
-      const silentMs = this.timers.now() - conn.lastActivityAt();
-      if (silentMs > this.opts.idleTimeoutMs) {
-        this.logger.warn({ silentMs }, "dingtalk stream: connection idle, reconnecting");
-        conn.close("idle");
-      } else conn.ping();
-    }, Math.min(this.opts.pingIntervalMs, this.opts.idleTimeoutMs));
+    const timer = this.timers.setInterval(
+      () => {
+        const silentMs = this.timers.now() - conn.lastActivityAt();
+        if (silentMs > this.opts.idleTimeoutMs) {
+          this.logger.warn({ silentMs }, "dingtalk stream: connection idle, reconnecting");
+          conn.close("idle");
+        } else conn.ping();
+      },
+      Math.min(this.opts.pingIntervalMs, this.opts.idleTimeoutMs),
+    );
     timer.unref();
     return () => this.timers.clearInterval(timer);
   }

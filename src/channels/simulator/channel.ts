@@ -11,7 +11,13 @@ export function createSimulatorChannel(db: Db): Channel {
       const identities = ids.length ? await db.identity.findMany({ where: { platform: "simulator", userId: { in: ids } } }) : [];
       const names = ids.map((id) => identities.find((i) => i.userId === id)?.displayName ?? id);
       await db.simulatorLine.create({
-        data: { chatId: d.chatId, direction: "out", senderName: "人大代表联络助手", text: renderPlain(d.message, names), payload: { ...d.message, kind: d.kind } as object },
+        data: {
+          chatId: d.chatId,
+          direction: "out",
+          senderName: "人大代表联络助手",
+          text: renderPlain(d.message, names),
+          payload: { ...d.message, kind: d.kind } as object,
+        },
       });
       return { ok: true };
     },

@@ -1,7 +1,9 @@
 // The simulator page. Names, group IDs and chat lines are typed by whoever uses the simulator: they
 // reach the page only as textContent and property values, never as HTML (the CSP allows no inline script).
 const $ = (id) => document.getElementById(id);
-let people = [], lastId = 0, chatId = "";
+let people = [],
+  lastId = 0,
+  chatId = "";
 
 function option(value, label, data = {}) {
   const o = document.createElement("option");
@@ -42,7 +44,7 @@ function render(m) {
   div.className = "msg " + (m.direction === "in" ? "in" : "bot");
   const who = document.createElement("div");
   who.className = "who";
-  who.textContent = m.direction === "in" ? (m.senderName || m.senderId) : "人大代表联络助手";
+  who.textContent = m.direction === "in" ? m.senderName || m.senderId : "人大代表联络助手";
   const bubble = document.createElement("div");
   bubble.className = "bubble";
   bubble.textContent = m.text.replace(/\n\[[^\n]*\]$/, "");
@@ -61,15 +63,25 @@ function render(m) {
 
 async function poll() {
   const c = currentChat();
-  if (c.chatId !== chatId) { chatId = c.chatId; lastId = 0; $("log").replaceChildren(); }
+  if (c.chatId !== chatId) {
+    chatId = c.chatId;
+    lastId = 0;
+    $("log").replaceChildren();
+  }
   const r = await (await fetch(`/api/simulator/chats/${encodeURIComponent(chatId)}/messages?after=${lastId}`)).json();
-  for (const m of r.messages) { render(m); lastId = m.id; }
+  for (const m of r.messages) {
+    render(m);
+    lastId = m.id;
+  }
 }
 
 async function send(text, mention) {
   const p = people[$("who").value];
-  const res = await fetch("/api/simulator/messages", { method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...currentChat(), senderId: p.senderId, senderName: p.name, text, mentionsBot: mention }) });
+  const res = await fetch("/api/simulator/messages", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...currentChat(), senderId: p.senderId, senderName: p.name, text, mentionsBot: mention }),
+  });
   if (!res.ok) hint((await res.json().catch(() => ({}))).error || "发送失败");
   await poll();
 }
@@ -81,7 +93,15 @@ $("send").addEventListener("submit", (e) => {
   $("text").value = "";
   send(t, $("mention").checked);
 });
-$("text").addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); $("send").requestSubmit(); } });
+$("text").addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey) {
+    e.preventDefault();
+    $("send").requestSubmit();
+  }
+});
 $("chat").addEventListener("change", () => poll());
 $("who").addEventListener("change", () => poll());
-loadRoster().then(() => { poll(); setInterval(poll, 1500); });
+loadRoster().then(() => {
+  poll();
+  setInterval(poll, 1500);
+});

@@ -17,7 +17,8 @@ const files = {
   "/page.css": { type: "text/css; charset=utf-8", body: readFileSync(path.join(here, "page.css"), "utf8") },
 };
 // Only the page's own files and API calls: no inline script or style, no plugins, no framing, no form posts.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function secure(res: Response) {
   res.setHeader("content-security-policy", CSP);
@@ -42,7 +43,14 @@ export const messageSchema = z.object({
 
 /** The simulator's /api operations, for the OpenAPI document. */
 export const SIMULATOR_API: readonly ApiOperation[] = [
-  { method: "post", path: "/api/simulator/messages", tag: "模拟器", summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED，仅本机访问）", access: "public", body: messageSchema },
+  {
+    method: "post",
+    path: "/api/simulator/messages",
+    tag: "模拟器",
+    summary: "向模拟器发一条群消息（仅 SIMULATOR_ENABLED，仅本机访问）",
+    access: "public",
+    body: messageSchema,
+  },
   { method: "get", path: "/api/simulator/chats/{chatId}/messages", tag: "模拟器", summary: "模拟器群的消息记录", access: "public" },
 ];
 
@@ -69,7 +77,13 @@ export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router;
       ...(m.quote ? { quote: m.quote } : {}),
     });
     const handled = await result.handled;
-    const replies = (handled?.replies ?? []).map((r) => ({ text: renderPlain(r), title: r.title ? plainText(r.title) : null, buttons: r.buttons ?? [], mentions: r.mentions ?? [], card: r.card ?? null }));
+    const replies = (handled?.replies ?? []).map((r) => ({
+      text: renderPlain(r),
+      title: r.title ? plainText(r.title) : null,
+      buttons: r.buttons ?? [],
+      mentions: r.mentions ?? [],
+      card: r.card ?? null,
+    }));
     res.json({ messageId, duplicate: result.duplicate, ignored: result.ignored, replies });
   });
 
@@ -91,7 +105,11 @@ export function simulatorRoutes(deps: { db: Db; inbox: Inbox }): { page: Router;
   });
 
   api.get("/roster", async (_req, res) => {
-    const ids = await db.identity.findMany({ where: { platform: "simulator", OR: [{ deputyId: { not: null } }, { staffId: { not: null } }] }, include: { deputy: true, staff: true }, orderBy: { id: "asc" } });
+    const ids = await db.identity.findMany({
+      where: { platform: "simulator", OR: [{ deputyId: { not: null } }, { staffId: { not: null } }] },
+      include: { deputy: true, staff: true },
+      orderBy: { id: "asc" },
+    });
     const officials = ids.map((i) => ({
       senderId: i.userId,
       name: i.staff?.name ?? i.deputy?.name ?? i.displayName ?? i.userId,

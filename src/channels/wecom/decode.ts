@@ -93,7 +93,8 @@ export function decodePayload(p: WecomPayload, ctx: { transport: Transport; reqI
 
   let text: string | undefined;
   if (p.msgtype === "text") text = p.text?.content;
-  else if (p.msgtype === "voice") text = p.voice?.content; // WeCom delivers voice already transcribed
+  else if (p.msgtype === "voice")
+    text = p.voice?.content; // WeCom delivers voice already transcribed
   else if (p.msgtype === "mixed") text = p.mixed ? mixedText(p.mixed.msg_item) : undefined;
   else return { ignored: `暂不处理 ${p.msgtype} 消息` };
   if (text === undefined) return { ignored: `${p.msgtype} 消息缺少内容` };

@@ -2,9 +2,7 @@
 // webhook (doc 91770 / 99110 "消息推送配置说明"). Both URLs are capabilities (secrets):
 // they are only ever logged masked.
 
-export type HttpOutcome =
-  | { ok: true }
-  | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean; rejected?: boolean };
+export type HttpOutcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean; rejected?: boolean };
 
 /** WeCom's "api freq out of limit" (全局错误码 45009) and HTTP 429 both mean: later. */
 const RATE_LIMIT_CODES = new Set([45009, 45033]);
@@ -12,13 +10,17 @@ const RATE_LIMIT_CODES = new Set([45009, 45033]);
 const WEBHOOK_GONE_CODES = new Set([93000, 93004, 93008]);
 export const RATE_LIMIT_PAUSE_MS = 60_000;
 
-
 function retryAfter(res: Response): number {
   const h = Number(res.headers.get("retry-after"));
   return Number.isFinite(h) && h > 0 ? Math.min(h * 1000, 3_600_000) : RATE_LIMIT_PAUSE_MS;
 }
 
-async function post(fetchFn: typeof fetch, url: URL, body: unknown, timeoutMs: number): Promise<{ res: Response; errcode?: number; errmsg?: string } | { network: string }> {
+async function post(
+  fetchFn: typeof fetch,
+  url: URL,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ res: Response; errcode?: number; errmsg?: string } | { network: string }> {
   try {
     const res = await fetchFn(url, {
       method: "POST",

@@ -32,9 +32,7 @@ export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; 
 
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ channel: "wecom" });
-  const inbound = longConnection
-    ? new WsInbound({ ingest: deps.ingest, logger, now, retryDelaysMs: deps.tuning?.ingestRetryDelaysMs })
-    : undefined;
+  const inbound = longConnection ? new WsInbound({ ingest: deps.ingest, logger, now, retryDelaysMs: deps.tuning?.ingestRetryDelaysMs }) : undefined;
   const ws = longConnection
     ? new LongConnection({
         url: config.WECOM_WS_URL,
@@ -46,7 +44,15 @@ export function createWecomChannel(deps: WecomChannelDeps): { channel: Channel; 
         timers: deps.timers,
       })
     : undefined;
-  const sender = new WecomSender({ apiBase: config.WECOM_API_BASE, linkUrl: config.PUBLIC_BASE_URL, ws, fetch: deps.fetch ?? fetch, timeoutMs: config.SEND_TIMEOUT_MS, logger, now });
+  const sender = new WecomSender({
+    apiBase: config.WECOM_API_BASE,
+    linkUrl: config.PUBLIC_BASE_URL,
+    ws,
+    fetch: deps.fetch ?? fetch,
+    timeoutMs: config.SEND_TIMEOUT_MS,
+    logger,
+    now,
+  });
 
   const channel: Channel = {
     platform: "wecom",

@@ -110,7 +110,10 @@ export class LongConnection {
     this.pending.clear();
     this.stopProbe();
     // The SDK's disconnect() terminates the socket (the server sees 1006); close it properly first.
-    const socket = (this.client as unknown as { wsManager?: { ws?: { readyState: number; close(code: number, reason: string): void; once(e: "close", f: () => void): void } | null } } | undefined)?.wsManager?.ws;
+    const socket = (
+      this.client as unknown as
+        { wsManager?: { ws?: { readyState: number; close(code: number, reason: string): void; once(e: "close", f: () => void): void } | null } } | undefined
+    )?.wsManager?.ws;
     if (socket && socket.readyState === 1) {
       await new Promise<void>((resolve) => {
         const timer = this.timers.setTimeout(resolve, 1_000);
@@ -242,7 +245,9 @@ export class LongConnection {
       // the two do not keep replacing each other every second.
       repeatedKicks = this.kicks.length >= 3;
     }
-    const delay = repeatedKicks ? jitter(this.t.reconnectMaxMs, this.random) : backoffDelay(this.attempts, this.t.reconnectBaseMs, this.t.reconnectMaxMs, this.random);
+    const delay = repeatedKicks
+      ? jitter(this.t.reconnectMaxMs, this.random)
+      : backoffDelay(this.attempts, this.t.reconnectBaseMs, this.t.reconnectMaxMs, this.random);
     this.setState("reconnecting", reason, { attempt: this.attempts, delayMs: delay, ...(kicked ? { kicks: this.kicks.length } : {}) });
     this.later(delay, () => {
       if (this.stateValue === "reconnecting") this.connect();
@@ -314,7 +319,8 @@ export class LongConnection {
  */
 function sdkLogger(logger: Logger) {
   const child = logger.child({ component: "wecom-sdk" });
-  const fmt = (message: string, args: unknown[]) => [message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a)))].join(" ").slice(0, 500);
+  const fmt = (message: string, args: unknown[]) =>
+    [message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a)))].join(" ").slice(0, 500);
   return {
     debug: (_m: string, ..._a: unknown[]) => undefined,
     info: (m: string, ...a: unknown[]) => child.debug(fmt(m, a)),

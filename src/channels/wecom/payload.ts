@@ -18,7 +18,10 @@ const quote = z
     msgtype: z.string(),
     text: text.optional(),
     voice: text.optional(),
-    mixed: z.object({ msg_item: z.array(mixedItem) }).passthrough().optional(),
+    mixed: z
+      .object({ msg_item: z.array(mixedItem) })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -42,7 +45,10 @@ export const wecomPayloadSchema = z
     msgtype: z.string(),
     text: text.optional(),
     voice: text.optional(),
-    mixed: z.object({ msg_item: z.array(mixedItem) }).passthrough().optional(),
+    mixed: z
+      .object({ msg_item: z.array(mixedItem) })
+      .passthrough()
+      .optional(),
     quote: quote.optional(),
     event: z
       .object({

@@ -80,7 +80,9 @@ export function buildPlan(delivery: Delivery, env: PlanEnv): Unit[] {
   const full = renderMarkdown(m, { buttonHints: true });
   const plain = renderMarkdown(m, { buttonHints: false });
   const rc = renderCard(m, env.taskId, env.linkUrl);
-  const hintOnly = rc?.hasButtons ? renderMarkdown({ body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) }, { buttonHints: true }) : full;
+  const hintOnly = rc?.hasButtons
+    ? renderMarkdown({ body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) }, { buttonHints: true })
+    : full;
   const route = replyRoute(delivery, env);
 
   if (route?.route === "ws-welcome") {
@@ -122,7 +124,10 @@ export function replyFallback(unit: Extract<Unit, { kind: "reply" }>, delivery: 
   if (unit.route === "ws-welcome") return pushChunks(full);
   if (unit.card && unit.markdown === "") return [{ kind: "push-card", card: unit.card, hint: full }];
   if (unit.card) {
-    const hintOnly = renderMarkdown({ body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) }, { buttonHints: true });
+    const hintOnly = renderMarkdown(
+      { body: md``, ...(m.title ? { title: m.title } : {}), ...(m.buttons ? { buttons: m.buttons } : {}) },
+      { buttonHints: true },
+    );
     return [...pushChunks(unit.markdown), { kind: "push-card", card: unit.card, hint: hintOnly }];
   }
   return pushChunks(unit.markdown);

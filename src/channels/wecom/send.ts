@@ -174,7 +174,8 @@ export class WecomSender {
     if (ws?.isOpen()) {
       const wait = this.wsLimiter.wait(delivery.chatId);
       if (wait > 0) return { ok: false, error: "rate_limited", retryAfterMs: wait };
-      const body = unit.kind === "push-card" ? { msgtype: "template_card", template_card: unit.card } : { msgtype: "markdown", markdown: { content: unit.markdown } };
+      const body =
+        unit.kind === "push-card" ? { msgtype: "template_card", template_card: unit.card } : { msgtype: "markdown", markdown: { content: unit.markdown } };
       const r = this.wsResult(await ws.push(delivery.chatId, body), delivery.chatId, false);
       if (r.ok || r.error === "rate_limited" || !webhook) return r;
       wsFailure = r; // e.g. the chat never messaged the bot: try the group webhook

@@ -14,7 +14,10 @@ export type Rejection = { ok: false; status: 400 | 401; reason: string };
 type Verified<T> = ({ ok: true } & T) | Rejection;
 
 class Reject extends Error {
-  constructor(readonly status: 400 | 401, message: string) {
+  constructor(
+    readonly status: 400 | 401,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -54,7 +54,14 @@ export class WsInbound {
     const delays = this.deps.retryDelaysMs ?? [500, 2_000, 5_000, 15_000];
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await receiveWecomPayload(frame.body, { ingest: this.deps.ingest, seen: this.seen, logger: this.log, now: this.deps.now(), transport: "ws", reqId: frame.headers?.req_id });
+        const r = await receiveWecomPayload(frame.body, {
+          ingest: this.deps.ingest,
+          seen: this.seen,
+          logger: this.log,
+          now: this.deps.now(),
+          transport: "ws",
+          reqId: frame.headers?.req_id,
+        });
         if (r.status === "invalid") this.log.warn({ cmd: frame.cmd }, "长连接收到格式不符的回调，已忽略");
         return;
       } catch (err) {

@@ -3,7 +3,10 @@ let csrf = "";
 export const setCsrf = (t: string) => (csrf = t);
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: any) {
+  constructor(
+    readonly status: number,
+    readonly body: any,
+  ) {
     super(body?.error ?? `请求失败（${status}）`);
   }
 }
@@ -12,7 +15,12 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   const headers: Record<string, string> = {};
   if (method !== "GET") headers["x-csrf-token"] = csrf;
   if (body !== undefined && !raw) headers["content-type"] = "application/json";
-  const res = await fetch(path, { method, headers, credentials: "same-origin", body: raw ? (body as BodyInit) : body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: raw ? (body as BodyInit) : body === undefined ? undefined : JSON.stringify(body),
+  });
   const data = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith("/api/auth/")) location.hash = "#/login";

@@ -23,7 +23,12 @@ export function mount(...nodes: Child[]): HTMLElement {
 }
 
 export function select(name: string, options: { value: string | number; label: string }[], current: string | undefined, blank = "全部"): HTMLSelectElement {
-  return h("select", { name, id: `f-${name}` }, blank ? h("option", { value: "" }, blank) : null, options.map((o) => h("option", { value: String(o.value), selected: String(o.value) === current }, o.label)));
+  return h(
+    "select",
+    { name, id: `f-${name}` },
+    blank ? h("option", { value: "" }, blank) : null,
+    options.map((o) => h("option", { value: String(o.value), selected: String(o.value) === current }, o.label)),
+  );
 }
 
 /** The server's BOT_TIMEZONE, written into the page: dates read as in the chats and exports, wherever the browser is. */
@@ -39,7 +44,12 @@ export function errorText(err: any): string {
 }
 
 /** On submit, `send` gets the form's data; a failure shows in `msg` as an error. */
-export function formSubmit(form: HTMLFormElement, msg: HTMLElement, send: (fd: FormData) => Promise<void>, describe: (err: any) => string = (err) => err.message): void {
+export function formSubmit(
+  form: HTMLFormElement,
+  msg: HTMLElement,
+  send: (fd: FormData) => Promise<void>,
+  describe: (err: any) => string = (err) => err.message,
+): void {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {

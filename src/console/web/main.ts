@@ -8,7 +8,13 @@ import { statsPage } from "./page-stats.ts";
 import { jobsPage } from "./page-jobs.ts";
 import { accountsPage, auditPage } from "./page-accounts.ts";
 
-export interface Me { username: string; displayName: string; role: "admin" | "staff"; stationIds: number[]; csrfToken: string }
+export interface Me {
+  username: string;
+  displayName: string;
+  role: "admin" | "staff";
+  stationIds: number[];
+  csrfToken: string;
+}
 let me: Me | undefined;
 
 const PAGES: { path: string; label: string; admin?: boolean }[] = [
@@ -23,10 +29,14 @@ const PAGES: { path: string; label: string; admin?: boolean }[] = [
 function loginPage() {
   $("#top").hidden = true;
   const error = h("p", { class: "error", id: "login-error" });
-  const form = h("form", { class: "card login", id: "login-form" },
+  const form = h(
+    "form",
+    { class: "card login", id: "login-form" },
     h("h1", {}, "人大代表联络助手 · 控制台"),
-    h("label", { for: "username" }, "用户名"), h("input", { id: "username", name: "username", autocomplete: "username", required: true }),
-    h("label", { for: "password" }, "密码"), h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true }),
+    h("label", { for: "username" }, "用户名"),
+    h("input", { id: "username", name: "username", autocomplete: "username", required: true }),
+    h("label", { for: "password" }, "密码"),
+    h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true }),
     error,
     h("button", { type: "submit" }, "登录"),
   );
@@ -55,16 +65,27 @@ async function route() {
     }
   }
   if (page === "login" || !me) return loginPage();
-  $("#nav").replaceChildren(...PAGES.filter((p) => !p.admin || me!.role === "admin").map((p) => h("a", { href: `#/${p.path}`, class: p.path === page || (page === "opinion" && p.path === "ledger") ? "on" : "" }, p.label)));
+  $("#nav").replaceChildren(
+    ...PAGES.filter((p) => !p.admin || me!.role === "admin").map((p) =>
+      h("a", { href: `#/${p.path}`, class: p.path === page || (page === "opinion" && p.path === "ledger") ? "on" : "" }, p.label),
+    ),
+  );
   try {
     switch (page) {
-      case "opinion": return await detailPage(Number(arg));
-      case "roster": return await rosterPage(me, arg);
-      case "stats": return await statsPage();
-      case "jobs": return await jobsPage();
-      case "accounts": return await accountsPage();
-      case "audit": return await auditPage();
-      default: return await ledgerPage();
+      case "opinion":
+        return await detailPage(Number(arg));
+      case "roster":
+        return await rosterPage(me, arg);
+      case "stats":
+        return await statsPage();
+      case "jobs":
+        return await jobsPage();
+      case "accounts":
+        return await accountsPage();
+      case "audit":
+        return await auditPage();
+      default:
+        return await ledgerPage();
     }
   } catch (err) {
     mount(h("p", { class: "error" }, err instanceof ApiError ? err.message : `页面出错：${(err as Error).message}`));

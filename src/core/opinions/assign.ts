@@ -20,13 +20,19 @@ export async function assign(env: VerbEnv, number: number, unitName: string, day
     (await env.tx.unit.findFirst({ where: { active: true, name: { contains: unitName } }, orderBy: { name: "asc" } }));
   if (!unit) {
     const known = await env.tx.unit.findMany({ where: { active: true }, select: { name: true }, take: 8, orderBy: { id: "asc" } });
-    throw new AppError("unknown_unit", { userMessage: `没有找到承办单位「${unitName}」。${known.length ? `已登记的有：${known.map((u) => u.name).join("、")}` : "请先在管理端登记承办单位。"}` });
+    throw new AppError("unknown_unit", {
+      userMessage: `没有找到承办单位「${unitName}」。${known.length ? `已登记的有：${known.map((u) => u.name).join("、")}` : "请先在管理端登记承办单位。"}`,
+    });
   }
   if (days !== undefined && (days < 1 || days > 180)) throw new AppError("bad_days", { userMessage: "办理时限应为 1–180 个工作日。" });
   const calendar = await env.ctx.calendar(env.tx);
   const today = env.ctx.today();
   const clock = clockOf(o);
-  const requested = days ? calendar.addWorkingDays(today, days) : clock.due === null ? calendar.addWorkingDays(today, env.ctx.config.DEFAULT_DEADLINE_DAYS) : undefined;
+  const requested = days
+    ? calendar.addWorkingDays(today, days)
+    : clock.due === null
+      ? calendar.addWorkingDays(today, env.ctx.config.DEFAULT_DEADLINE_DAYS)
+      : undefined;
   const change = dispatchDeadline(clock, { today, requested, redispatch: o.assignedAt !== null });
   const due = workingDate(change)!;
   await transition(env.tx, o, "assign", env.actor, {

@@ -23,6 +23,10 @@ export async function claim(env: VerbEnv, number: number): Promise<void> {
     refuse: (current) => (ACTIVE_STATUSES.includes(current) ? `#${number} 已被其他代表认领。` : undefined),
   });
   const shown = await shownInChat(env.tx, policyOf(env.ctx.config), env, o);
-  env.reply(text(md`已认领 #${number}（${named(o.category)}）${showsText(shown) ? md`：${matterText(shown, o.text, 30)}` : md``}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`));
+  env.reply(
+    text(
+      md`已认领 #${number}（${named(o.category)}）${showsText(shown) ? md`：${matterText(shown, o.text, 30)}` : md``}\n请跟进办理，可用「转办 ${number} 承办单位」交办，办好后「办结 ${number} A 结果」。`,
+    ),
+  );
   if (!inGroupOf(env, o.group)) tellGroupOf(env, o.group, text(md`#${number} 已由人大代表 ${named(deputy.name)} 认领跟进。`));
 }

@@ -21,7 +21,8 @@ export async function addCosigner(tx: Tx, opinionId: number, citizenId: number):
 export async function cosign(env: VerbEnv, number: number, citizenId: number): Promise<void> {
   const o = await loadOpinion(env, number);
   if (!o || !showsText(await shownInChat(env.tx, policyOf(env.ctx.config), env, o))) throw unseen(number);
-  if (o.status === "MERGED" && o.mergedInto) throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
+  if (o.status === "MERGED" && o.mergedInto)
+    throw new AppError("merged", { userMessage: `#${number} 已合并到 #${o.mergedInto.number}，请发送「附议 ${o.mergedInto.number}」。` });
   if (isDismissed(o.status)) throw new AppError("closed", { userMessage: `#${number} 已是「${STATUS_LABEL[o.status]}」，无需附议。` });
   if (o.citizenId === citizenId) throw new AppError("own", { userMessage: `#${number} 是您本人反映的，无需附议。` });
   const count = await addCosigner(env.tx, o.id, citizenId);

@@ -18,10 +18,18 @@ export async function extend(env: VerbEnv, number: number, days: number, why: st
   const today = env.ctx.today();
   const clock = clockOf(o);
   const change = extensionDeadline(clock, { requestedOn: today, today, days, calendar });
-  await transition(env.tx, o, "extend", env.actor, { deadline: change, note: why, eventData: { from: clock.due, dueDate: change.due, targetDate: change.target, days, kind: change.kind } });
+  await transition(env.tx, o, "extend", env.actor, {
+    deadline: change,
+    note: why,
+    eventData: { from: clock.due, dueDate: change.due, targetDate: change.target, days, kind: change.kind },
+  });
   if (change.kind === "lateExtension") {
     const late = overdueDays(clock, today, calendar);
-    env.reply(text(md`#${number} 的办理时限 ${trusted(shortDate(clock.due!))} 已过（已超期 ${late} 个工作日），延期只登记新的办理目标 ${trusted(shortDate(change.target!))}（${days}个工作日），仍计为超期。`));
+    env.reply(
+      text(
+        md`#${number} 的办理时限 ${trusted(shortDate(clock.due!))} 已过（已超期 ${late} 个工作日），延期只登记新的办理目标 ${trusted(shortDate(change.target!))}（${days}个工作日），仍计为超期。`,
+      ),
+    );
     tellGroupOf(env, o.group, text(md`#${number} 新的办理目标 ${trusted(shortDate(change.target!))}。原因：${UserText.masked(why)}`));
     return;
   }

@@ -37,7 +37,12 @@ export async function intake(env: VerbEnv, citizenId: number, message: ChatMessa
   env.reply(answer);
 }
 
-export function receipt(o: { number: number; category: string; text: string }, dueDate: string, days: number, duplicates: { number: number }[]): OutboundMessage {
+export function receipt(
+  o: { number: number; category: string; text: string },
+  dueDate: string,
+  days: number,
+  duplicates: { number: number }[],
+): OutboundMessage {
   const lines: Piece[] = [
     md`已受理您的意见，编号 **#${o.number}**`,
     md`分类：${named(o.category)}`,
@@ -46,12 +51,20 @@ export function receipt(o: { number: number; category: string; text: string }, d
     md`发送「查询 ${o.number}」随时查看进度。`,
   ];
   if (duplicates.length) {
-    const nums = join(duplicates.map((d) => md`#${d.number}`), "、");
+    const nums = join(
+      duplicates.map((d) => md`#${d.number}`),
+      "、",
+    );
     lines.push(md`近期已有类似反映 ${nums}，也可发送「附议 ${duplicates[0].number}」表示支持。`);
   }
-  return { title: md`意见已受理 #${o.number}`, body: join(lines, "\n"), card: "receipt", fields: [
-    { label: "编号", value: md`#${o.number}` },
-    { label: "分类", value: md`${named(o.category)}` },
-    { label: "预计答复", value: trusted(shortDate(dueDate)) },
-  ] };
+  return {
+    title: md`意见已受理 #${o.number}`,
+    body: join(lines, "\n"),
+    card: "receipt",
+    fields: [
+      { label: "编号", value: md`#${o.number}` },
+      { label: "分类", value: md`${named(o.category)}` },
+      { label: "预计答复", value: trusted(shortDate(dueDate)) },
+    ],
+  };
 }

@@ -27,5 +27,13 @@ export async function merge(env: VerbEnv, number: number, into: number, refuse: 
   // The submitter of the duplicate follows the original as a co-signer.
   if (o.citizenId && o.citizenId !== target.citizenId) await addCosigner(env.tx, target.id, o.citizenId);
   await recordEvent(env.tx, target.id, { action: "mergedFrom", actor: env.actor, data: { from: number } });
-  tellOutcome(env, o, { body: md`#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已将 #${number} 合并到 #${into}`);
+  tellOutcome(
+    env,
+    o,
+    {
+      body: md`#${number} 与 #${into} 反映的是同一问题，已合并办理。请关注 #${into} 的进展（发送「查询 ${into}」）。`,
+      ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}),
+    },
+    md`已将 #${number} 合并到 #${into}`,
+  );
 }

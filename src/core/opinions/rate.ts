@@ -28,7 +28,15 @@ export async function rate(env: VerbEnv, number: number, rating: RatingValue, co
   }
 }
 
-type RatedMatter = { id: number; number: number; status: Status; channel: string; group: { platform: string; chatId: string } | null; deputyId: number | null; stationId: number | null };
+type RatedMatter = {
+  id: number;
+  number: number;
+  status: Status;
+  channel: string;
+  group: { platform: string; chatId: string } | null;
+  deputyId: number | null;
+  stationId: number | null;
+};
 type Notice = { target: { platform: string; chatId: string; chatType: ChatType }; message: OutboundMessage };
 
 /** Rates the matter; on 不满意 it goes back to work and `notices` tell those who handle it. */

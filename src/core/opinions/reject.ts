@@ -9,5 +9,13 @@ export async function reject(env: VerbEnv, number: number, reason: string): Prom
   requireStaff(env);
   const o = await opinionToHandle(env, number);
   await transition(env.tx, o, "reject", env.actor, { data: { closeReason: reason, closedAt: env.ctx.now() }, note: reason });
-  tellOutcome(env, o, { body: md`#${number} 不予受理。理由：${UserText.masked(reason)}\n如有疑问，可联系联络站工作人员。`, ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}) }, md`已对 #${number} 不予受理，并告知反映人理由`);
+  tellOutcome(
+    env,
+    o,
+    {
+      body: md`#${number} 不予受理。理由：${UserText.masked(reason)}\n如有疑问，可联系联络站工作人员。`,
+      ...(o.submitterPlatformUserId ? { mentions: [o.submitterPlatformUserId] } : {}),
+    },
+    md`已对 #${number} 不予受理，并告知反映人理由`,
+  );
 }

@@ -45,7 +45,15 @@ export async function transition(
   opinion: { id: number; number: number; status: Status },
   action: Action,
   actor: Actor | "system",
-  opts: { data?: Prisma.OpinionUncheckedUpdateManyInput; deadline?: DeadlineChange; where?: Prisma.OpinionWhereInput; note?: string; eventData?: Prisma.InputJsonValue; to?: Status; refuse?: (current: Status) => string | undefined } = {},
+  opts: {
+    data?: Prisma.OpinionUncheckedUpdateManyInput;
+    deadline?: DeadlineChange;
+    where?: Prisma.OpinionWhereInput;
+    note?: string;
+    eventData?: Prisma.InputJsonValue;
+    to?: Status;
+    refuse?: (current: Status) => string | undefined;
+  } = {},
 ): Promise<Status> {
   const to = opts.to ?? targetStatus(action, opinion.status);
   const { count } = await tx.opinion.updateMany({

@@ -17,5 +17,13 @@ export function lastMonth(dueDate: string, today: string, tz: string): Range & {
   const [y, m] = dueDate.split("-").map(Number);
   const endDay = `${y}-${String(m).padStart(2, "0")}-01`;
   const firstDay = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, "0")}-01`;
-  return { from: startOfDay(firstDay, tz), to: startOfDay(endDay, tz), today, tz, firstDay, endDay, label: `${Number(firstDay.slice(0, 4))}年${Number(firstDay.slice(5, 7))}月` };
+  return {
+    from: startOfDay(firstDay, tz),
+    to: startOfDay(endDay, tz),
+    today,
+    tz,
+    firstDay,
+    endDay,
+    label: `${Number(firstDay.slice(0, 4))}年${Number(firstDay.slice(5, 7))}月`,
+  };
 }

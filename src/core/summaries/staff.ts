@@ -6,7 +6,17 @@ import { named, quotedMatter } from "../../domain/matter-text.ts";
 import type { Shown } from "../../domain/visibility.ts";
 import { join, md, trusted, type Piece, type Rich } from "../../domain/rich-text.ts";
 import type { WorkCalendar } from "../../domain/workdays.ts";
-import { deputyActivity, emptyFigures, figures, longestOverdue, onTimeRate, satisfactionRate, type DeputyActivity, type Figures, type OverdueLine } from "./stats.ts";
+import {
+  deputyActivity,
+  emptyFigures,
+  figures,
+  longestOverdue,
+  onTimeRate,
+  satisfactionRate,
+  type DeputyActivity,
+  type Figures,
+  type OverdueLine,
+} from "./stats.ts";
 import { classes, percent, withoutTags } from "./format.ts";
 import { lastWeek } from "./ranges.ts";
 
@@ -36,7 +46,11 @@ export type Seer = (m: OverdueLine) => Shown;
 export const overdueLine = (o: OverdueLine, today: string, calendar: WorkCalendar, see: Seer): Rich =>
   md`- #${o.number} ${named(o.category)}${quotedMatter(see(o), withoutTags(o.text), 20)}${o.unitName ? named(o.unitName) : md`未转办`}${o.deputyName ? md`，${named(o.deputyName)}` : md``}，超期 ${calendar.workingDaysBetween(o.dueDate, today)} 个工作日`;
 
-const deputyLine = (list: DeputyActivity[]): Rich => md`代表办理：${join(list.map((d) => md`${named(d.name)} 答复 ${d.replied}、办结 ${d.closed}`), "；")}`;
+const deputyLine = (list: DeputyActivity[]): Rich =>
+  md`代表办理：${join(
+    list.map((d) => md`${named(d.name)} 答复 ${d.replied}、办结 ${d.closed}`),
+    "；",
+  )}`;
 
 export interface StaffWeek {
   label: string;
@@ -75,9 +89,15 @@ export function countySummary(w: StaffWeek, see: Seer): OutboundMessage {
   const lines: Piece[] = [md`**【全县周报】${trusted(w.label)}**`, ...figureLines(sumFigures([...w.figures.values()])).map(trusted), md`各联络站：`];
   for (const s of w.stations) {
     const f = w.figures.get(s.id) ?? emptyFigures(s.id);
-    lines.push(md`- ${named(s.name)}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${trusted(percent(onTimeRate(f)))}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
+    lines.push(
+      md`- ${named(s.name)}：新增 ${f.raised}，办理中 ${f.handling}（超期 ${f.overdue}），办结 ${f.closed}，按时 ${trusted(percent(onTimeRate(f)))}，满意率 ${trusted(percent(satisfactionRate(f)))}`,
+    );
   }
-  const late = [...w.overdue.values()].flat().filter((o) => see(o) !== "nothing").sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number).slice(0, 5);
+  const late = [...w.overdue.values()]
+    .flat()
+    .filter((o) => see(o) !== "nothing")
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number)
+    .slice(0, 5);
   if (late.length) lines.push(md`超期最久：`, ...late.map((o) => overdueLine(o, w.today, w.calendar, see)));
   return { title: md`全县周报`, card: "summary", body: join(lines, "\n") };
 }

@@ -32,7 +32,19 @@ export interface Figures {
   dissatisfied: number;
 }
 
-export const emptyFigures = (id: number): Figures => ({ id, raised: 0, handling: 0, overdue: 0, replied: 0, closed: 0, closedOnTime: 0, byClass: { A: 0, B: 0, C: 0, D: 0 }, satisfied: 0, basically: 0, dissatisfied: 0 });
+export const emptyFigures = (id: number): Figures => ({
+  id,
+  raised: 0,
+  handling: 0,
+  overdue: 0,
+  replied: 0,
+  closed: 0,
+  closedOnTime: 0,
+  byClass: { A: 0, B: 0, C: 0, D: 0 },
+  satisfied: 0,
+  basically: 0,
+  dissatisfied: 0,
+});
 
 const column = (scope: Scope) => Prisma.raw(scope === "group" ? `"groupId"` : `"stationId"`);
 const only = (scope: Scope, id?: number) => (id === undefined ? Prisma.sql`${column(scope)} IS NOT NULL` : Prisma.sql`${column(scope)} = ${id}`);
@@ -64,7 +76,19 @@ export async function figures(db: Tx, scope: Scope, r: Range, id?: number): Prom
   return new Map(
     rows.map((x) => [
       x.id,
-      { id: x.id, raised: x.raised, handling: x.handling, overdue: x.overdue, replied: x.replied, closed: x.closed, closedOnTime: x.closedOnTime, byClass: { A: x.a, B: x.b, C: x.c, D: x.d }, satisfied: x.satisfied, basically: x.basically, dissatisfied: x.dissatisfied },
+      {
+        id: x.id,
+        raised: x.raised,
+        handling: x.handling,
+        overdue: x.overdue,
+        replied: x.replied,
+        closed: x.closed,
+        closedOnTime: x.closedOnTime,
+        byClass: { A: x.a, B: x.b, C: x.c, D: x.d },
+        satisfied: x.satisfied,
+        basically: x.basically,
+        dissatisfied: x.dissatisfied,
+      },
     ]),
   );
 }

@@ -25,7 +25,10 @@ export interface GroupWeek {
 }
 
 /** Computes every (or one) bound village group's week with a handful of aggregate queries. */
-export async function weeklyFigures(db: Tx, opts: { dueDate: string; now: Date; tz: string; calendar: WorkCalendar; groupId?: number }): Promise<{ label: string; weeks: GroupWeek[] }> {
+export async function weeklyFigures(
+  db: Tx,
+  opts: { dueDate: string; now: Date; tz: string; calendar: WorkCalendar; groupId?: number },
+): Promise<{ label: string; weeks: GroupWeek[] }> {
   const range = lastWeek(opts.dueDate, localDate(opts.now, opts.tz), opts.tz);
   const groups = await groupsFor(db, "village", { groupId: opts.groupId });
   if (!groups.length) return { label: range.label, weeks: [] };
@@ -70,16 +73,30 @@ export function renderWeekly(w: GroupWeek, label: string, emptyPost: boolean, se
   ];
   if (isQuiet(f)) {
     if (!emptyPost) return undefined;
-    return { title: md`每周汇总（${period}）`, card: "summary", body: join([md`**【每周汇总】${period}**`, md`本周无新增意见建议，也没有在办事项。`, ...footer], "\n") };
+    return {
+      title: md`每周汇总（${period}）`,
+      card: "summary",
+      body: join([md`**【每周汇总】${period}**`, md`本周无新增意见建议，也没有在办事项。`, ...footer], "\n"),
+    };
   }
   const rated = f.satisfied + f.basically + f.dissatisfied;
   const lines: Piece[] = [
     md`**【每周汇总】${name} ${period}**`,
-    md`新增意见 ${f.raised} 件${w.categories.length ? md`：${join(w.categories.map((c) => md`${named(c.category)} ${c.count}`), "、")}` : md``}`,
+    md`新增意见 ${f.raised} 件${
+      w.categories.length
+        ? md`：${join(
+            w.categories.map((c) => md`${named(c.category)} ${c.count}`),
+            "、",
+          )}`
+        : md``
+    }`,
     md`办理中 ${f.handling} 件（超期 ${f.overdue} 件）`,
     md`上周答复 ${f.replied} 件，办结 ${f.closed} 件${f.closed ? md`（${trusted(classes(f))}）` : md``}`,
   ];
-  if (rated) lines.push(md`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${trusted(percent(satisfactionRate(f)))}`);
+  if (rated)
+    lines.push(
+      md`群众评价 ${rated} 件：满意 ${f.satisfied}、基本满意 ${f.basically}、不满意 ${f.dissatisfied}，满意率 ${trusted(percent(satisfactionRate(f)))}`,
+    );
   // Only the group's own matters are listed; the rule still decides how (a result may quote the text).
   const listed = w.closed.filter((c) => see(c) !== "nothing");
   if (listed.length) {

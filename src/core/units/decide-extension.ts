@@ -33,7 +33,13 @@ export async function decideExtension(env: VerbEnv, number: number, approve: boo
   });
   const { count } = await env.tx.extensionRequest.updateMany({
     where: { id: request.id, decision: null },
-    data: { decision: approve ? "APPROVED" : "REFUSED", decidedAt: env.ctx.now(), deciderName: env.actor.name, deciderRef: actorRef(env.actor), decisionNote: note ?? null },
+    data: {
+      decision: approve ? "APPROVED" : "REFUSED",
+      decidedAt: env.ctx.now(),
+      deciderName: env.actor.name,
+      deciderRef: actorRef(env.actor),
+      decisionNote: note ?? null,
+    },
   });
   if (!count) throw new AppError("extension_decided", { userMessage: `#${number} 的延期申请刚刚已被审批。`, status: 409 });
   const due = workingDate(change ?? clock);

@@ -33,7 +33,9 @@ export async function dispatchToUnit(env: VerbEnv, o: Dispatched, unit: { id: nu
   const calendar = await env.ctx.calendar(env.tx);
   const signDue = calendar.addWorkingDays(env.ctx.today(), env.ctx.config.UNIT_SIGN_DAYS);
   const targets = await unitTargets(env.tx, unit.id);
-  await env.tx.dispatch.create({ data: { opinionId: o.id, unitId: unit.id, dispatchedAt: env.ctx.now(), signDueDate: dateToDb(signDue), recipients: targets.length } });
+  await env.tx.dispatch.create({
+    data: { opinionId: o.id, unitId: unit.id, dispatchedAt: env.ctx.now(), signDueDate: dateToDb(signDue), recipients: targets.length },
+  });
   const notice = dispatchNotice(o, unit.name, due, signDue);
   postAll(env, targets, notice);
   return targets.length;

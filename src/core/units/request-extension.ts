@@ -33,11 +33,26 @@ export async function requestExtension(env: VerbEnv, number: number, days: numbe
   await transition(env.tx, o, "requestExtension", env.actor, { note: reason, eventData: { ...onRecord, days, dueDate: clock.due } });
   await env.tx.extensionRequest.create({
     data: {
-      opinionId: o.id, dispatchId: dispatch.id, days, reason, dueAtRequest: clock.due ? dateToDb(clock.due) : null, requestedAt: env.ctx.now(),
-      requesterRole: env.actor.role, requesterName: env.actor.name, requesterRef: actorRef(env.actor),
+      opinionId: o.id,
+      dispatchId: dispatch.id,
+      days,
+      reason,
+      dueAtRequest: clock.due ? dateToDb(clock.due) : null,
+      requestedAt: env.ctx.now(),
+      requesterRole: env.actor.role,
+      requesterName: env.actor.name,
+      requesterRef: actorRef(env.actor),
     },
   });
   const due = clock.due ? md`（现时限 ${trusted(shortDate(clock.due))}）` : md``;
-  postAll(env, await stationTargets(env.tx, o), text(md`【延期申请】#${number}「${named(unit.name)}」申请延期 ${days} 个工作日${due}。理由：${UserText.unmasked(reason)}\n请联络站工作人员「批准延期 ${number}」或「不予延期 ${number} 理由」，也可在管理端审批。`));
-  env.reply(text(md`已提交 #${number} 延期 ${days} 个工作日的申请，等待联络站审批${clock.due ? md`；审批前办理时限仍为 ${trusted(shortDate(clock.due))}` : md``}。`));
+  postAll(
+    env,
+    await stationTargets(env.tx, o),
+    text(
+      md`【延期申请】#${number}「${named(unit.name)}」申请延期 ${days} 个工作日${due}。理由：${UserText.unmasked(reason)}\n请联络站工作人员「批准延期 ${number}」或「不予延期 ${number} 理由」，也可在管理端审批。`,
+    ),
+  );
+  env.reply(
+    text(md`已提交 #${number} 延期 ${days} 个工作日的申请，等待联络站审批${clock.due ? md`；审批前办理时限仍为 ${trusted(shortDate(clock.due))}` : md``}。`),
+  );
 }

@@ -13,6 +13,10 @@ export async function returnToStation(env: VerbEnv, number: number, reason: stri
   const { o, unit, dispatch, onRecord } = await matterForUnit(env, number);
   await transition(env.tx, o, "return", env.actor, { where: { unitId: unit.id }, data: { unitId: null }, note: reason, eventData: onRecord });
   await env.tx.dispatch.update({ where: { id: dispatch.id }, data: { returnedAt: env.ctx.now(), returnReason: reason } });
-  postAll(env, await stationTargets(env.tx, o), text(md`【退回】#${number}「${named(unit.name)}」退回了交办。理由：${UserText.unmasked(reason)}\n请重新「转办 ${number} 承办单位」，办理时限不重新计时。`));
+  postAll(
+    env,
+    await stationTargets(env.tx, o),
+    text(md`【退回】#${number}「${named(unit.name)}」退回了交办。理由：${UserText.unmasked(reason)}\n请重新「转办 ${number} 承办单位」，办理时限不重新计时。`),
+  );
   env.reply(text(md`已将 #${number} 退回联络站，理由已转告跟进代表和工作人员。`));
 }

@@ -21,5 +21,9 @@ export async function signFor(env: VerbEnv, number: number): Promise<void> {
   const { count } = await env.tx.dispatch.updateMany({ where: { id: dispatch.id, signedAt: null, returnedAt: null }, data: { signedAt: env.ctx.now() } });
   if (!count) throw new AppError("dispatch_changed", { userMessage: `#${number} 的交办刚刚有了变化，请重新查看。`, status: 409 });
   const due = workingDate(clockOf(o));
-  env.reply(text(md`已签收 #${number}${late ? md`（已超过签收时限 ${trusted(shortDate(signDue))}）` : md``}${due ? md`，办理时限 ${trusted(shortDate(due))}` : md``}。办好后请「答复 ${number} 办理结果」。`));
+  env.reply(
+    text(
+      md`已签收 #${number}${late ? md`（已超过签收时限 ${trusted(shortDate(signDue))}）` : md``}${due ? md`，办理时限 ${trusted(shortDate(due))}` : md``}。办好后请「答复 ${number} 办理结果」。`,
+    ),
+  );
 }

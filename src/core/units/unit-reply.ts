@@ -16,6 +16,12 @@ export async function unitReply(env: VerbEnv, number: number, content: string): 
   const { o, unit, dispatch, onRecord } = await matterForUnit(env, number);
   await transition(env.tx, o, "unitReply", env.actor, { note: content, eventData: onRecord });
   await env.tx.dispatch.update({ where: { id: dispatch.id }, data: { repliedAt: env.ctx.now(), replyText: content } });
-  postAll(env, await stationTargets(env.tx, o), text(md`【单位答复】#${number}「${named(unit.name)}」：${UserText.unmasked(content)}\n请核实后「答复 ${number} 内容」转告群众，或「办结 ${number} A 结果」。`));
+  postAll(
+    env,
+    await stationTargets(env.tx, o),
+    text(
+      md`【单位答复】#${number}「${named(unit.name)}」：${UserText.unmasked(content)}\n请核实后「答复 ${number} 内容」转告群众，或「办结 ${number} A 结果」。`,
+    ),
+  );
   env.reply(text(md`已将 #${number} 的答复转给跟进代表和联络站。`));
 }

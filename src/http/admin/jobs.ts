@@ -10,7 +10,9 @@ import { describeReceptionSchedule, receptionScheduleSchema } from "../../domain
 
 const idParam = z.object({ id: z.coerce.number({ message: "编号应为整数" }).int("编号应为整数").positive("编号应为正整数") });
 export const runBody = z.object({ groupId: z.number().int().positive().optional() }).default({});
-export const purposeBody = z.object({ purpose: z.enum(GROUP_PURPOSES, { message: "用途应为 village（村民群）、station-staff（站点工作群）或 admin（管理员群）" }) });
+export const purposeBody = z.object({
+  purpose: z.enum(GROUP_PURPOSES, { message: "用途应为 village（村民群）、station-staff（站点工作群）或 admin（管理员群）" }),
+});
 
 export function jobRoutes(db: Db, jobs: JobEngine): Router {
   const r = Router();
@@ -29,7 +31,10 @@ export function jobRoutes(db: Db, jobs: JobEngine): Router {
       res.json(await jobs.run(String(req.params.name), { groupId, trigger: "api" }));
     } catch (err) {
       if (err instanceof UnknownJobError) {
-        throw new AppError("not_found", { userMessage: `没有名为「${req.params.name}」的定时任务，可用：${jobs.jobs.map((j) => j.name).join("、")}`, status: 404 });
+        throw new AppError("not_found", {
+          userMessage: `没有名为「${req.params.name}」的定时任务，可用：${jobs.jobs.map((j) => j.name).join("、")}`,
+          status: 404,
+        });
       }
       throw err;
     }

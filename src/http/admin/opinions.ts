@@ -32,7 +32,12 @@ export function opinionRoutes(ctx: CoreContext): Router {
         orderBy: { number: "desc" },
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        include: { station: { select: { name: true } }, group: { select: { name: true } }, deputy: { select: { name: true } }, unit: { select: { name: true } } },
+        include: {
+          station: { select: { name: true } },
+          group: { select: { name: true } },
+          deputy: { select: { name: true } },
+          unit: { select: { name: true } },
+        },
       }),
     ]);
     const today = ctx.today();
@@ -55,7 +60,11 @@ export function opinionRoutes(ctx: CoreContext): Router {
     const o = await db.opinion.findUnique({
       where: { number },
       include: {
-        station: true, group: { select: { id: true, name: true, platform: true, chatId: true } }, deputy: true, unit: true, citizen: true,
+        station: true,
+        group: { select: { id: true, name: true, platform: true, chatId: true } },
+        deputy: true,
+        unit: true,
+        citizen: true,
         events: { orderBy: { id: "asc" } },
         cosigns: { include: { citizen: { select: { id: true, name: true } } } },
         duplicateHints: { include: { candidate: { select: { number: true, text: true, status: true } } } },

@@ -10,7 +10,11 @@ import { deputySlug } from "../../domain/slug.ts";
 
 const name = z.string().trim().min(1).max(100);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-const phone = z.string().trim().regex(/^[0-9+\-\s()]{5,20}$/, "电话号码格式不正确").optional();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-\s()]{5,20}$/, "电话号码格式不正确")
+  .optional();
 const identity = z.object({ platform: z.enum(PLATFORMS), userId: z.string().trim().min(1).max(128) });
 const stationIds = z.array(z.number().int().positive()).max(50).default([]);
 
@@ -64,7 +68,9 @@ export function rosterRoutes(db: Db): Router {
   });
   r.post("/stations", async (req, res) => {
     const s = validate(stationSchema, req.body);
-    const station = await db.station.create({ data: { ...s, receptionSchedule: s.receptionSchedule as object | undefined } }).catch((e) => conflict(e, "同名联络站"));
+    const station = await db.station
+      .create({ data: { ...s, receptionSchedule: s.receptionSchedule as object | undefined } })
+      .catch((e) => conflict(e, "同名联络站"));
     res.status(201).json(station);
   });
 
@@ -79,13 +85,23 @@ export function rosterRoutes(db: Db): Router {
     const deputy = await db.$transaction(async (tx) => {
       const created = await tx.deputy.create({
         data: {
-          name: d.name, level: d.level, duties: d.duties, phone: d.phone, phonePublic: d.phonePublic, bio: d.bio, reception: d.reception,
+          name: d.name,
+          level: d.level,
+          duties: d.duties,
+          phone: d.phone,
+          phonePublic: d.phonePublic,
+          bio: d.bio,
+          reception: d.reception,
           slug: deputySlug(),
           stations: { create: d.stationIds.map((stationId) => ({ stationId })) },
         },
       });
       for (const i of d.identities) {
-        await tx.identity.upsert({ where: { platform_userId: i }, create: { ...i, displayName: d.name, deputyId: created.id }, update: { deputyId: created.id, displayName: d.name } });
+        await tx.identity.upsert({
+          where: { platform_userId: i },
+          create: { ...i, displayName: d.name, deputyId: created.id },
+          update: { deputyId: created.id, displayName: d.name },
+        });
       }
       return created;
     });
@@ -98,13 +114,20 @@ export function rosterRoutes(db: Db): Router {
   });
   r.post("/staff", async (req, res) => {
     const s = validate(staffSchema, req.body);
-    if (s.role === "STATION" && !s.stationIds.length) throw new AppError("no_station", { userMessage: "联络站工作人员至少要属于一个联络站（stationIds）", status: 400 });
+    if (s.role === "STATION" && !s.stationIds.length)
+      throw new AppError("no_station", { userMessage: "联络站工作人员至少要属于一个联络站（stationIds）", status: 400 });
     await checkStations(db, s.stationIds);
     await checkIdentitiesFree(db, s.identities);
     const staff = await db.$transaction(async (tx) => {
-      const created = await tx.staff.create({ data: { name: s.name, role: s.role, title: s.title, phone: s.phone, stations: { create: s.stationIds.map((stationId) => ({ stationId })) } } });
+      const created = await tx.staff.create({
+        data: { name: s.name, role: s.role, title: s.title, phone: s.phone, stations: { create: s.stationIds.map((stationId) => ({ stationId })) } },
+      });
       for (const i of s.identities) {
-        await tx.identity.upsert({ where: { platform_userId: i }, create: { ...i, displayName: s.name, staffId: created.id }, update: { staffId: created.id, displayName: s.name } });
+        await tx.identity.upsert({
+          where: { platform_userId: i },
+          create: { ...i, displayName: s.name, staffId: created.id },
+          update: { staffId: created.id, displayName: s.name },
+        });
       }
       return created;
     });

@@ -4,8 +4,7 @@ import type { Actor } from "../../core/actors.ts";
 import { forbidden } from "../../errors.ts";
 
 export type Principal =
-  | { kind: "token" }
-  | { kind: "account"; id: number; username: string; displayName: string; role: "admin" | "staff"; stationIds: number[]; csrfToken: string };
+  { kind: "token" } | { kind: "account"; id: number; username: string; displayName: string; role: "admin" | "staff"; stationIds: number[]; csrfToken: string };
 
 export function principalOf(res: Response): Principal {
   const p = res.locals.principal as Principal | undefined;
@@ -34,7 +33,16 @@ export const principalRef = (p: Principal) => (p.kind === "token" ? "admin-token
 /** The same actor the chat commands use, so console actions obey the same rules and leave the same events. */
 export function actorOf(p: Principal): Actor {
   if (p.kind === "token") return { role: "admin", platform: "console", userId: "admin-token", name: "管理令牌" };
-  const staff = { id: p.id, name: p.displayName, role: p.role === "admin" ? "ADMIN" : "STATION", title: null, phone: null, active: true, createdAt: new Date(0), stationIds: p.stationIds } as const;
+  const staff = {
+    id: p.id,
+    name: p.displayName,
+    role: p.role === "admin" ? "ADMIN" : "STATION",
+    title: null,
+    phone: null,
+    active: true,
+    createdAt: new Date(0),
+    stationIds: p.stationIds,
+  } as const;
   return { role: p.role, platform: "console", userId: p.username, name: p.displayName, staff };
 }
 

@@ -10,7 +10,14 @@ export function logRefusals(logger: Logger): RequestHandler {
     res.on("finish", () => {
       if (res.statusCode !== 401 && res.statusCode !== 403) return;
       const principal = res.locals.principal as Principal | undefined;
-      const who = principal?.kind === "account" ? principalRef(principal) : req.get("authorization") ? "bearer (invalid)" : req.get("cookie")?.includes(`${COOKIE}=`) ? "session (invalid)" : "anonymous";
+      const who =
+        principal?.kind === "account"
+          ? principalRef(principal)
+          : req.get("authorization")
+            ? "bearer (invalid)"
+            : req.get("cookie")?.includes(`${COOKIE}=`)
+              ? "session (invalid)"
+              : "anonymous";
       logger.warn({ status: res.statusCode, method: req.method, path: req.originalUrl.split("?")[0], who, ip: req.ip }, "接口访问被拒绝");
     });
     next();

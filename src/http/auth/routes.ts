@@ -12,8 +12,15 @@ import { LoginThrottle } from "./login-throttle.ts";
 import { closeSession, openSession, sessionPrincipal } from "./sessions.ts";
 
 export const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
-export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, "用户名为 3–32 位字母、数字、下划线、点或连字符");
-export const bootstrapSchema = z.object({ username: usernameSchema, displayName: z.string().trim().min(1).max(50).optional(), password: z.string().min(1).max(200) });
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, "用户名为 3–32 位字母、数字、下划线、点或连字符");
+export const bootstrapSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(50).optional(),
+  password: z.string().min(1).max(200),
+});
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$5ckwla2mbWk4eH3GQaMk9Q$nc2uexypMq3aTFJiRZ+PJF9Vr4X7uWAohMxu+Sr/D2Q";

@@ -40,7 +40,15 @@ export async function sessionPrincipal(db: Db, req: Request, now: Date): Promise
   const s = await db.consoleSession.findUnique({ where: { tokenHash: sha256(token) }, include: { account: true } });
   if (!s || s.expiresAt <= now || !s.account.active) return undefined;
   const a = s.account;
-  return { kind: "account", id: a.id, username: a.username, displayName: a.displayName, role: a.role === "admin" ? "admin" : "staff", stationIds: a.stationIds, csrfToken: s.csrfToken };
+  return {
+    kind: "account",
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role === "admin" ? "admin" : "staff",
+    stationIds: a.stationIds,
+    csrfToken: s.csrfToken,
+  };
 }
 
 export async function closeSession(db: Db, req: Request, res: Response): Promise<void> {

@@ -2,7 +2,8 @@
 import { Router, type Response } from "express";
 import { consoleBundle } from "../../console/bundle.ts";
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 function secure(res: Response) {
   res.setHeader("content-security-policy", CSP);
@@ -13,7 +14,10 @@ function secure(res: Response) {
 /** `timeZone` (BOT_TIMEZONE, an IANA name the config has validated) goes into the page, so dates read as in the chats. */
 export function consolePage(timeZone: string): Router {
   const r = Router();
-  for (const [file, type] of [["js", "text/javascript"], ["css", "text/css"]] as const) {
+  for (const [file, type] of [
+    ["js", "text/javascript"],
+    ["css", "text/css"],
+  ] as const) {
     r.get(`/app.${file}`, async (req, res) => {
       const b = await consoleBundle();
       secure(res);

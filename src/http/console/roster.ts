@@ -5,7 +5,18 @@ import { rowId } from "../params.ts";
 import type { CoreContext } from "../../core/context.ts";
 import { AppError } from "../../errors.ts";
 import { validate } from "../validate.ts";
-import { IMPORTABLE, ROSTER_HEADERS, ROSTER_KINDS, ROSTER_TITLE, TEMPLATE_EXAMPLE, rosterList, rosterRows, templateHeaders, type ImportableKind, type RosterKind } from "../../console/roster.ts";
+import {
+  IMPORTABLE,
+  ROSTER_HEADERS,
+  ROSTER_KINDS,
+  ROSTER_TITLE,
+  TEMPLATE_EXAMPLE,
+  rosterList,
+  rosterRows,
+  templateHeaders,
+  type ImportableKind,
+  type RosterKind,
+} from "../../console/roster.ts";
 import { importRoster, type RowError } from "../../console/roster-import.ts";
 import { XLSX_TYPE, readTable, toCsv, toXlsx } from "../../console/sheets.ts";
 import { audit } from "../../console/audit.ts";
@@ -61,12 +72,16 @@ export function rosterRoutes(ctx: CoreContext): Router {
     else requireAdmin(p);
     if (body.stationId !== undefined) {
       requireStation(p, body.stationId);
-      if (!(await db.station.findUnique({ where: { id: body.stationId } }))) throw new AppError("unknown_station", { userMessage: "没有这个联络站", status: 400 });
+      if (!(await db.station.findUnique({ where: { id: body.stationId } })))
+        throw new AppError("unknown_station", { userMessage: "没有这个联络站", status: 400 });
     }
     const updated = await db.$transaction(async (tx) => {
       const g = await tx.group.update({
         where: { id },
-        data: { ...(body.area !== undefined ? { area: body.area || null } : {}), ...(body.stationId !== undefined && body.stationId !== group.stationId ? { stationId: body.stationId, boundAt: ctx.now() } : {}) },
+        data: {
+          ...(body.area !== undefined ? { area: body.area || null } : {}),
+          ...(body.stationId !== undefined && body.stationId !== group.stationId ? { stationId: body.stationId, boundAt: ctx.now() } : {}),
+        },
       });
       if (body.stationId !== undefined) await tx.opinion.updateMany({ where: { groupId: id, stationId: null }, data: { stationId: body.stationId } });
       await audit(tx, p, "group.update", `group:${id}`, { ...body, from: group.stationId });
@@ -85,12 +100,15 @@ export function rosterRoutes(ctx: CoreContext): Router {
     if (!body.length) throw new AppError("empty", { userMessage: "请上传 .xlsx 或 .csv 文件", status: 400 });
     const table = await readTable(body, body.subarray(0, 2).toString("latin1") === "PK" ? "xlsx" : "csv");
     try {
-      const result = await db.$transaction(async (tx) => {
-        const out = await importRoster(tx, kind as ImportableKind, table.headers, table.rows);
-        if (out.errors.length) throw new ImportRejected(out.errors);
-        await audit(tx, p, `roster.import`, kind, { created: out.created, updated: out.updated, rows: table.rows.length });
-        return out;
-      }, { timeout: 60_000, maxWait: 20_000 });
+      const result = await db.$transaction(
+        async (tx) => {
+          const out = await importRoster(tx, kind as ImportableKind, table.headers, table.rows);
+          if (out.errors.length) throw new ImportRejected(out.errors);
+          await audit(tx, p, `roster.import`, kind, { created: out.created, updated: out.updated, rows: table.rows.length });
+          return out;
+        },
+        { timeout: 60_000, maxWait: 20_000 },
+      );
       res.json({ created: result.created, updated: result.updated });
     } catch (err) {
       if (!(err instanceof ImportRejected)) throw err;

@@ -54,7 +54,11 @@ export function deputyReminder(name: string, overdue: Matter[], dueSoon: Matter[
 /** 【督办】 for a station's staff group: masked, 代表码 and staff-registered matters by number only. */
 export function stationOverdue(all: Matter[], see: (m: Matter) => Shown): OutboundMessage {
   const list = all.filter((m) => see(m) !== "nothing");
-  const body = lines(md`**【督办】${named(all[0]!.stationName)} 超期事项 ${list.length} 件**`, capped(list, (m) => line(m, see(m), true)), md`请联系承办单位催办，并提醒督办代表跟进。`);
+  const body = lines(
+    md`**【督办】${named(all[0]!.stationName)} 超期事项 ${list.length} 件**`,
+    capped(list, (m) => line(m, see(m), true)),
+    md`请联系承办单位催办，并提醒督办代表跟进。`,
+  );
   return { title: md`督办`, card: "reminder", body };
 }
 
@@ -76,15 +80,33 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
       const tomorrow = calendar.addWorkingDays(today, 1);
       const rows = await ctx.db.opinion.findMany({
         where: { status: { in: ACTIVE_STATUSES }, dueDate: { lte: dateToDb(tomorrow) } },
-        select: { ...SCOPE_SELECT, number: true, text: true, dueDate: true, station: { select: { name: true } }, unit: { select: { name: true } }, deputy: { select: { name: true } } },
+        select: {
+          ...SCOPE_SELECT,
+          number: true,
+          text: true,
+          dueDate: true,
+          station: { select: { name: true } },
+          unit: { select: { name: true } },
+          deputy: { select: { name: true } },
+        },
         orderBy: [{ dueDate: "asc" }, { number: "asc" }],
       });
       const matters: Matter[] = rows.map((o) => {
         const due = dateFromDb(o.dueDate!);
         return {
-          number: o.number, text: o.text, category: o.category, dueDate: due, stationId: o.stationId, stationName: o.station?.name ?? null,
-          unitName: o.unit?.name ?? null, deputyId: o.deputyId, deputyName: o.deputy?.name ?? null,
-          channel: o.channel, publicHidden: o.publicHidden, groupId: o.groupId, citizenId: o.citizenId,
+          number: o.number,
+          text: o.text,
+          category: o.category,
+          dueDate: due,
+          stationId: o.stationId,
+          stationName: o.station?.name ?? null,
+          unitName: o.unit?.name ?? null,
+          deputyId: o.deputyId,
+          deputyName: o.deputy?.name ?? null,
+          channel: o.channel,
+          publicHidden: o.publicHidden,
+          groupId: o.groupId,
+          citizenId: o.citizenId,
           overdueDays: due < today ? calendar.workingDaysBetween(due, today) : 0,
         };
       });
@@ -107,7 +129,19 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
         targets.push({
           key: `overdue:${run.period}:deputy-${deputyId}`,
           label: `deputy ${deputyId}`,
-          build: () => [{ platform: identity.platform, chatId: identity.userId, chatType: "direct", kind: "post", message: deputyReminder(list[0].deputyName!, list.filter((m) => m.overdueDays), list.filter((m) => !m.overdueDays)) } satisfies OutboxItem],
+          build: () => [
+            {
+              platform: identity.platform,
+              chatId: identity.userId,
+              chatType: "direct",
+              kind: "post",
+              message: deputyReminder(
+                list[0].deputyName!,
+                list.filter((m) => m.overdueDays),
+                list.filter((m) => !m.overdueDays),
+              ),
+            } satisfies OutboxItem,
+          ],
         });
       }
 
@@ -126,7 +160,15 @@ export function overdueJob(schedule: string, escalateAfter: number): Job {
           const see = seenBy(groupTarget({ ...g, purpose: "admin" }), policy);
           const shown = escalated.filter((m) => see(m) !== "nothing");
           targets.push(
-            groupPost("overdue", run.period, g, () => ({ title: md`督办升级`, card: "reminder", body: lines(md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`, capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`), md`请人大常委会督促有关单位限期办理。`) })),
+            groupPost("overdue", run.period, g, () => ({
+              title: md`督办升级`,
+              card: "reminder",
+              body: lines(
+                md`**【督办升级】超期超过 ${escalateAfter} 个工作日的事项 ${shown.length} 件**`,
+                capped(shown, (m) => md`${line(m, see(m), true)}（${m.stationName ? named(m.stationName) : md`未绑定联络站`}）`),
+                md`请人大常委会督促有关单位限期办理。`,
+              ),
+            })),
           );
         }
       }

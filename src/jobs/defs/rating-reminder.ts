@@ -16,7 +16,11 @@ export function ratingReminder(o: { number: number; text: string }, submitterId:
   return {
     title: md`请评价 #${o.number}`,
     card: "rating",
-    body: lines(md`**【请您评价】#${o.number}**`, md`您反映的「${excerpt(withoutTags(o.text), 30)}」已办结，请对办理结果作出评价：`, md`发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`),
+    body: lines(
+      md`**【请您评价】#${o.number}**`,
+      md`您反映的「${excerpt(withoutTags(o.text), 30)}」已办结，请对办理结果作出评价：`,
+      md`发送「评价 ${o.number} 满意/基本满意/不满意」，或点下方按钮。`,
+    ),
     buttons: ratingButtons(o.number),
     ...(submitterId ? { mentions: [submitterId] } : {}),
   };
@@ -38,7 +42,14 @@ export function ratingReminderJob(schedule: string, afterDays: number): Job {
           closedAt: { lte: cutoff, gt: new Date(cutoff.getTime() - LOOK_BACK_DAYS * DAY_MS) },
           groupId: run.groupId ?? { not: null },
         },
-        select: { id: true, number: true, text: true, reopenCount: true, submitterPlatformUserId: true, group: { select: { id: true, platform: true, chatId: true } } },
+        select: {
+          id: true,
+          number: true,
+          text: true,
+          reopenCount: true,
+          submitterPlatformUserId: true,
+          group: { select: { id: true, platform: true, chatId: true } },
+        },
         orderBy: { number: "asc" },
       });
       return rows.map((o) => ({

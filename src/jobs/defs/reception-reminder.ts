@@ -31,7 +31,10 @@ export function receptionReminderJob(schedule: string): Job {
       const calendar = await ctx.core.calendar();
       const tomorrow = addDays(run.dueDate, 1);
       const stations = await ctx.db.station.findMany({ select: { id: true, name: true, receptionSchedule: true }, orderBy: { id: "asc" } });
-      const deputies = await stationDeputies(ctx.db, stations.map((s) => s.id));
+      const deputies = await stationDeputies(
+        ctx.db,
+        stations.map((s) => s.id),
+      );
       const targets: Target[] = [];
       for (const station of stations) {
         const s = parseReceptionSchedule(station.receptionSchedule);

@@ -13,9 +13,18 @@ export function weeklySummaryJob(schedule: string, emptyPost: boolean): Job {
     catchUpDays: 0,
     period: reportedWeek,
     async plan(ctx, run) {
-      const { label, weeks } = await weeklyFigures(ctx.db, { dueDate: run.dueDate, now: ctx.core.now(), tz: ctx.tz, calendar: await ctx.core.calendar(), groupId: run.groupId });
-      return weeks.map((w) => groupPost("weekly-summary", run.period, w.group, () => renderWeekly(w, label, emptyPost, seenBy(groupTarget({ ...w.group, purpose: "village" }), policyOf(ctx.config)))));
+      const { label, weeks } = await weeklyFigures(ctx.db, {
+        dueDate: run.dueDate,
+        now: ctx.core.now(),
+        tz: ctx.tz,
+        calendar: await ctx.core.calendar(),
+        groupId: run.groupId,
+      });
+      return weeks.map((w) =>
+        groupPost("weekly-summary", run.period, w.group, () =>
+          renderWeekly(w, label, emptyPost, seenBy(groupTarget({ ...w.group, purpose: "village" }), policyOf(ctx.config))),
+        ),
+      );
     },
   };
 }
-

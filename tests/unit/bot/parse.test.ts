@@ -76,7 +76,10 @@ describe("parseCommand", () => {
     expect(p("不予受理 5 属于民事纠纷")).toEqual({ name: "reject", number: 5, reason: "属于民事纠纷" });
     expect(p("不予受理 5")).toMatchObject({ name: "usage" });
     expect(p("绑定本群 东风镇代表联络站")).toEqual({ name: "bindGroup", station: "东风镇代表联络站" });
-    expect(p("设置推送地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")).toEqual({ name: "setWebhook", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc" });
+    expect(p("设置推送地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")).toEqual({
+      name: "setWebhook",
+      url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+    });
     expect(p("设置推送地址 not-a-url")).toMatchObject({ name: "usage" });
   });
 });

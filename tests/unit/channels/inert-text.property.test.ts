@@ -28,11 +28,41 @@ const FILLER = [..."路灯坏了村口水渠堵塞请尽快处理谢谢我家在
 const filler = fc.array(fc.constantFrom(...FILLER), { minLength: 1, maxLength: 12 }).map((a) => a.join(""));
 
 const ATTACKS = [
-  "[点这里领取高龄补贴](http://evil.example.com/pay)", "**紧急通知**", "<font color=\"warning\">红</font>", "<@all>", "<@wc-staff-b>",
-  "@所有人", "[确认](dtmd://dingtalkclient/sendMessage?content=办结,A,好)", "![](http://evil.example/banner.png)", "#### 【县人大常委会紧急通知】",
-  "\n> 工作人员请点击", "\n- 列表", "\n# 标题", "`code`", "~~删除~~", "_斜体_", "*斜*", "&lt;font&gt;", "<script>alert(\"x\")</script>",
-  "<http://evil.example.com>", "www.evil-example.com", "evil.example.com/pay", "\n===\n", "\n---\n", "| a | b |", "javascript:alert(document.cookie)",
-  "＊＊全角＊＊", "😀", "👨‍👩‍👧‍👦", "🏳️‍🌈", "👍🏽", "ＡＢＣ", "\u3000", "[a]: http://evil.example.com", "\\*", "<img src=x onerror=alert(document.domain)>",
+  "[点这里领取高龄补贴](http://evil.example.com/pay)",
+  "**紧急通知**",
+  '<font color="warning">红</font>',
+  "<@all>",
+  "<@wc-staff-b>",
+  "@所有人",
+  "[确认](dtmd://dingtalkclient/sendMessage?content=办结,A,好)",
+  "![](http://evil.example/banner.png)",
+  "#### 【县人大常委会紧急通知】",
+  "\n> 工作人员请点击",
+  "\n- 列表",
+  "\n# 标题",
+  "`code`",
+  "~~删除~~",
+  "_斜体_",
+  "*斜*",
+  "&lt;font&gt;",
+  '<script>alert("x")</script>',
+  "<http://evil.example.com>",
+  "www.evil-example.com",
+  "evil.example.com/pay",
+  "\n===\n",
+  "\n---\n",
+  "| a | b |",
+  "javascript:alert(document.cookie)",
+  "＊＊全角＊＊",
+  "😀",
+  "👨‍👩‍👧‍👦",
+  "🏳️‍🌈",
+  "👍🏽",
+  "ＡＢＣ",
+  "\u3000",
+  "[a]: http://evil.example.com",
+  "\\*",
+  "<img src=x onerror=alert(document.domain)>",
 ];
 const attack = fc.constantFrom(...ATTACKS);
 
@@ -40,16 +70,31 @@ const FULL = (d: string) => [...d].map((c) => String.fromCharCode(c.charCodeAt(0
 const NUMERAL = (d: string) => [...d].map((c) => "〇一二三四五六七八九"[Number(c)]).join("");
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(""));
 
-interface Secret { written: string; digits: string }
+interface Secret {
+  written: string;
+  digits: string;
+}
 
-const phone = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9), fc.integer({ min: 0, max: 9 }), fc.constantFrom(" ", "-", ".", "_", "/")).map(([second, rest, format, sep]): Secret => {
-  const d = `1${second}${rest}`;
-  const grouped = `${d.slice(0, 3)}${sep}${d.slice(3, 7)}${sep}${d.slice(7)}`;
-  const written = [d, grouped, [...d].join(" "), FULL(d), NUMERAL(d), `+86 ${d}`, `+86${grouped}`, `(+86)${d}`, `0086${d}`, [...d].join(sep)][format]!;
-  return { written, digits: d };
-});
+const phone = fc
+  .tuple(fc.integer({ min: 3, max: 9 }), digits(9), fc.integer({ min: 0, max: 9 }), fc.constantFrom(" ", "-", ".", "_", "/"))
+  .map(([second, rest, format, sep]): Secret => {
+    const d = `1${second}${rest}`;
+    const grouped = `${d.slice(0, 3)}${sep}${d.slice(3, 7)}${sep}${d.slice(7)}`;
+    const written = [d, grouped, [...d].join(" "), FULL(d), NUMERAL(d), `+86 ${d}`, `+86${grouped}`, `(+86)${d}`, `0086${d}`, [...d].join(sep)][format]!;
+    return { written, digits: d };
+  });
 
-const idNumber = fc.tuple(fc.integer({ min: 1, max: 9 }), digits(5), fc.integer({ min: 1950, max: 2009 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), digits(3), fc.constantFrom(..."0123456789X"), fc.integer({ min: 0, max: 2 }))
+const idNumber = fc
+  .tuple(
+    fc.integer({ min: 1, max: 9 }),
+    digits(5),
+    fc.integer({ min: 1950, max: 2009 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+    digits(3),
+    fc.constantFrom(..."0123456789X"),
+    fc.integer({ min: 0, max: 2 }),
+  )
   .map(([a, region, y, m, day, seq, check, format]): Secret => {
     const d = `${a}${region}${y}${String(m).padStart(2, "0")}${String(day).padStart(2, "0")}${seq}${check}`;
     const written = [d, `${d.slice(0, 6)} ${d.slice(6, 14)} ${d.slice(14)}`, FULL(d.replace("X", "0")).slice(0, 17) + d.slice(17)][format]!;
@@ -66,7 +111,11 @@ const card = fc.tuple(fc.integer({ min: 14, max: 17 }), fc.boolean()).chain(([le
 const secret = fc.oneof(phone, idNumber, card);
 
 /** A citizen's text: filler, attacks and secrets in any order; secrets never touch each other. */
-const citizenText = fc.array(fc.oneof({ weight: 2, arbitrary: attack.map((a) => ({ text: a })) }, { weight: 1, arbitrary: secret.map((s) => ({ text: s.written, secret: s })) }), { minLength: 1, maxLength: 6 })
+const citizenText = fc
+  .array(fc.oneof({ weight: 2, arbitrary: attack.map((a) => ({ text: a })) }, { weight: 1, arbitrary: secret.map((s) => ({ text: s.written, secret: s })) }), {
+    minLength: 1,
+    maxLength: 6,
+  })
   .chain((parts) => fc.tuple(fc.constant(parts), fc.array(filler, { minLength: parts.length + 1, maxLength: parts.length + 1 })))
   .map(([parts, fills]) => {
     let text = fills[0]!;
@@ -76,12 +125,48 @@ const citizenText = fc.array(fc.oneof({ weight: 2, arbitrary: attack.map((a) => 
 
 // ---- the messages a citizen's text reaches --------------------------------------------------
 
-const week = (name: string) => ({ group: { id: 1, platform: "simulator", chatId: "c", name, stationId: 1 }, figures: { ...emptyFigures(1), raised: 1 }, categories: [], closed: [], deputies: ["王建国"] });
-const matter = (text: string) => ({ number: 27, text, category: "道路交通", dueDate: "2026-12-10", stationId: 1, stationName: "东风站", unitName: "县供电公司", deputyId: 1, deputyName: "王建国", overdueDays: 2, channel: "chat", groupId: 1, citizenId: 1, publicHidden: null });
+const week = (name: string) => ({
+  group: { id: 1, platform: "simulator", chatId: "c", name, stationId: 1 },
+  figures: { ...emptyFigures(1), raised: 1 },
+  categories: [],
+  closed: [],
+  deputies: ["王建国"],
+});
+const matter = (text: string) => ({
+  number: 27,
+  text,
+  category: "道路交通",
+  dueDate: "2026-12-10",
+  stationId: 1,
+  stationName: "东风站",
+  unitName: "县供电公司",
+  deputyId: 1,
+  deputyName: "王建国",
+  overdueDays: 2,
+  channel: "chat",
+  groupId: 1,
+  citizenId: 1,
+  publicHidden: null,
+});
 
 const builders: Record<string, (text: string, n: number) => OutboundMessage> = {
   receipt: (text) => receipt({ number: 27, category: "道路交通", text }, "2026-12-10", 5, [{ number: 3 }]),
-  statusReport: (text) => statusReport({ number: 27, text, category: "道路交通", status: "IN_PROGRESS", dueDate: "2026-12-10", replyText: text, resultClass: "B", resultText: text, cosignCount: 2, events: [] }, "Asia/Shanghai"),
+  statusReport: (text) =>
+    statusReport(
+      {
+        number: 27,
+        text,
+        category: "道路交通",
+        status: "IN_PROGRESS",
+        dueDate: "2026-12-10",
+        replyText: text,
+        resultClass: "B",
+        resultText: text,
+        cosignCount: 2,
+        events: [],
+      },
+      "Asia/Shanghai",
+    ),
   feedback: (text) => feedback({ number: 27, text, resultClass: "A", unitName: "县供电公司" }, "close", text, "u1"),
   ratingReminder: (text) => ratingReminder({ number: 27, text }, "u1"),
   督办: (text) => stationOverdue([matter(text), matter(text)], () => "masked"),
@@ -96,7 +181,10 @@ const markupOnly: Record<string, (text: string) => OutboundMessage> = {
   督办提醒: (text) => deputyReminder(text, [matter(text)], [matter(text)]),
 };
 
-interface Rendered { markdown: string[]; plain: string[] }
+interface Rendered {
+  markdown: string[];
+  plain: string[];
+}
 
 function renderAll(m: OutboundMessage): Rendered {
   const dt = renderMessage(m);
@@ -109,7 +197,24 @@ function renderAll(m: OutboundMessage): Rendered {
 
 // ---- (a) no markup from the citizen -------------------------------------------------------
 
-const STRUCTURE = ["link_open", "image", "strong_open", "em_open", "s_open", "heading_open", "html_inline", "html_block", "blockquote_open", "bullet_list_open", "ordered_list_open", "code_inline", "code_block", "fence", "hr", "table_open"];
+const STRUCTURE = [
+  "link_open",
+  "image",
+  "strong_open",
+  "em_open",
+  "s_open",
+  "heading_open",
+  "html_inline",
+  "html_block",
+  "blockquote_open",
+  "bullet_list_open",
+  "ordered_list_open",
+  "code_inline",
+  "code_block",
+  "fence",
+  "hr",
+  "table_open",
+];
 
 function structure(markdown: string): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -172,7 +277,10 @@ describe("citizens' text in every channel's rendering", () => {
   }
   for (const [name, build] of Object.entries(markupOnly)) {
     it(`${name}: a group name is never markup`, () => {
-      fc.assert(fc.property(citizenText, ({ text }) => expectInert(build, text)), { numRuns: 150 });
+      fc.assert(
+        fc.property(citizenText, ({ text }) => expectInert(build, text)),
+        { numRuns: 150 },
+      );
     });
   }
 

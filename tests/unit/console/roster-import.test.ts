@@ -6,7 +6,10 @@ const row = (line: number, cells: Record<string, string>): Row => ({ line, get: 
 const sheet = (over: Partial<Sheet> = {}): Sheet => ({
   stationByName: new Map([["东风镇代表联络站", 1]]),
   existing: new Set([1, 2]),
-  idByName: new Map([["县交通运输局", 1], ["县供电公司", 2]]),
+  idByName: new Map([
+    ["县交通运输局", 1],
+    ["县供电公司", 2],
+  ]),
   bound: new Map(),
   names: new Map(),
   accounts: new Map(),
@@ -28,8 +31,16 @@ describe("row parsers", () => {
   });
 
   it("a deputy: level, stations by name, and accounts bound to someone else or named twice", () => {
-    const s = sheet({ bound: new Map([["simulator:dep-wang", { deputyId: 1, staffId: null }], ["simulator:staff-liu", { deputyId: null, staffId: 1 }]]) });
-    expect(deputyRow(row(2, { 姓名: "周红", 层级: "村", 联络站: "不存在的站" }), s).problems).toEqual(["联络站「不存在的站」不存在", "「层级」应为 全国、省、市、县（区）、乡镇（街道）之一，而不是「村」"]);
+    const s = sheet({
+      bound: new Map([
+        ["simulator:dep-wang", { deputyId: 1, staffId: null }],
+        ["simulator:staff-liu", { deputyId: null, staffId: 1 }],
+      ]),
+    });
+    expect(deputyRow(row(2, { 姓名: "周红", 层级: "村", 联络站: "不存在的站" }), s).problems).toEqual([
+      "联络站「不存在的站」不存在",
+      "「层级」应为 全国、省、市、县（区）、乡镇（街道）之一，而不是「村」",
+    ]);
     expect(deputyRow(row(3, { 编号: "1", 姓名: "王建国", 层级: "县", 模拟器账号: "dep-wang" }), s).problems).toEqual([]);
     expect(deputyRow(row(4, { 姓名: "吴刚", 层级: "乡镇", 模拟器账号: "dep-wang staff-liu" }), s).problems).toEqual([
       "账号 simulator:dep-wang 与第 3 行重复",

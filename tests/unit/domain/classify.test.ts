@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
-import {
-  classify,
-  DEFAULT_CATEGORIES,
-  DEFAULT_KEYWORDS,
-  extractHashtagCategory,
-  mergeDictionaries,
-} from "../../../src/domain/classify.ts";
+import { classify, DEFAULT_CATEGORIES, DEFAULT_KEYWORDS, extractHashtagCategory, mergeDictionaries } from "../../../src/domain/classify.ts";
 import { AMBIGUOUS_CASES, CLEAR_CASES } from "./classify-cases.ts";
 
 describe("DEFAULT_CATEGORIES and DEFAULT_KEYWORDS", () => {
   it("lists the categories in the agreed order", () => {
     expect(DEFAULT_CATEGORIES).toEqual([
-      "道路交通", "市政设施", "环境卫生", "教育", "医疗卫生", "养老助残", "就业社保",
-      "农业农村", "社会治安", "住房物业", "水电气暖", "市场监管", "其他",
+      "道路交通",
+      "市政设施",
+      "环境卫生",
+      "教育",
+      "医疗卫生",
+      "养老助残",
+      "就业社保",
+      "农业农村",
+      "社会治安",
+      "住房物业",
+      "水电气暖",
+      "市场监管",
+      "其他",
     ]);
   });
 

@@ -2,7 +2,16 @@
 // Mon 11-30, Tue 12-01 … Fri 12-04, Mon 12-07 … Fri 12-11, Mon 12-14 … Fri 12-18, Mon 12-21.
 import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "../../../src/domain/workdays.ts";
-import { closedOnTime, dispatchDeadline, extensionDeadline, isExpired, overdueDays, reopenDeadline, workingDate, type Clock } from "../../../src/domain/deadlines.ts";
+import {
+  closedOnTime,
+  dispatchDeadline,
+  extensionDeadline,
+  isExpired,
+  overdueDays,
+  reopenDeadline,
+  workingDate,
+  type Clock,
+} from "../../../src/domain/deadlines.ts";
 
 const calendar = new WorkCalendar();
 const clock = (due: string | null, extra: Partial<Clock> = {}): Clock => ({ due, target: null, lateDays: 0, ...extra });
@@ -25,12 +34,22 @@ describe("the station's clock", () => {
 describe("转办", () => {
   it("the first dispatch before expiry sets the deadline in force", () => {
     // Received with a default of Mon 12-21; dispatched on 12-07 with 5 working days → Mon 12-14.
-    expect(dispatchDeadline(clock("2026-12-21"), { today: "2026-12-07", requested: "2026-12-14", redispatch: false })).toEqual({ kind: "dispatch", due: "2026-12-14", target: null, lateDays: 0 });
+    expect(dispatchDeadline(clock("2026-12-21"), { today: "2026-12-07", requested: "2026-12-14", redispatch: false })).toEqual({
+      kind: "dispatch",
+      due: "2026-12-14",
+      target: null,
+      lateDays: 0,
+    });
     expect(dispatchDeadline(clock("2026-12-21"), { today: "2026-12-07", redispatch: false })).toMatchObject({ due: "2026-12-21" });
   });
 
   it("a first dispatch after expiry keeps the expired deadline and only sets a target", () => {
-    expect(dispatchDeadline(clock("2026-12-04"), { today: "2026-12-07", requested: "2026-12-14", redispatch: false })).toEqual({ kind: "dispatch", due: "2026-12-04", target: "2026-12-14", lateDays: 0 });
+    expect(dispatchDeadline(clock("2026-12-04"), { today: "2026-12-07", requested: "2026-12-14", redispatch: false })).toEqual({
+      kind: "dispatch",
+      due: "2026-12-04",
+      target: "2026-12-14",
+      lateDays: 0,
+    });
   });
 
   it("walk-through #7: 4 working days overdue, re-dispatched with 1 day, closed the next day, is not on time", () => {
@@ -78,7 +97,10 @@ describe("延期", () => {
   });
 
   it("a matter without a deadline gets one from today", () => {
-    expect(extensionDeadline(clock(null), { requestedOn: "2026-12-07", today: "2026-12-07", days: 1, calendar })).toMatchObject({ kind: "extension", due: "2026-12-08" });
+    expect(extensionDeadline(clock(null), { requestedOn: "2026-12-07", today: "2026-12-07", days: 1, calendar })).toMatchObject({
+      kind: "extension",
+      due: "2026-12-08",
+    });
   });
 });
 

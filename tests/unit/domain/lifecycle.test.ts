@@ -36,9 +36,10 @@ describe("opinion state table", () => {
   });
 
   it("explains every refusal in Chinese with the number", () => {
-    for (const s of ALL) for (const a of Object.keys(TRANSITIONS) as Action[]) {
-      if (!canTransition(a, s)) expect(refusal(a, s, 27)).toMatch(/^#27 .*[\u4e00-\u9fa5]/);
-    }
+    for (const s of ALL)
+      for (const a of Object.keys(TRANSITIONS) as Action[]) {
+        if (!canTransition(a, s)) expect(refusal(a, s, 27)).toMatch(/^#27 .*[\u4e00-\u9fa5]/);
+      }
     expect(refusal("rate", "IN_PROGRESS", 27)).toContain("办结后才能评价");
   });
 

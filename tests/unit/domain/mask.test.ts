@@ -19,9 +19,7 @@ describe("maskPrivate: mobiles", () => {
   });
 
   it("masks phones inside villagers' messages", () => {
-    expect(maskPrivate("我是3组的王大爷，电话13812345678，路灯坏了好几天了")).toBe(
-      "我是3组的王大爷，电话138****5678，路灯坏了好几天了",
-    );
+    expect(maskPrivate("我是3组的王大爷，电话13812345678，路灯坏了好几天了")).toBe("我是3组的王大爷，电话138****5678，路灯坏了好几天了");
     expect(maskPrivate("有事打我手机:159-3712-0086 微信同号")).toBe("有事打我手机:159****0086 微信同号");
     expect(maskPrivate("联系人张姐15937120086,李哥 18603710001")).toBe("联系人张姐159****0086,李哥 186****0001");
     expect(maskPrivate("电话13812345678 13987654321都行")).toBe("电话138****5678 139****4321都行");
@@ -72,9 +70,7 @@ describe("maskPrivate: ID cards", () => {
   });
 
   it("masks an ID in a request for help", () => {
-    expect(maskPrivate("我身份证号410102198512250018，低保一直没批下来")).toBe(
-      "我身份证号410***********0018，低保一直没批下来",
-    );
+    expect(maskPrivate("我身份证号410102198512250018，低保一直没批下来")).toBe("我身份证号410***********0018，低保一直没批下来");
   });
 
   it("does not take a mobile inside an ID for a phone", () => {
@@ -104,9 +100,7 @@ describe("maskPrivate: bank cards and long account numbers", () => {
   });
 
   it("masks a card number in a wage complaint", () => {
-    expect(maskPrivate("工资卡6228480402564890018到现在没到账，老板电话13912345678")).toBe(
-      "工资卡6228***********0018到现在没到账，老板电话139****5678",
-    );
+    expect(maskPrivate("工资卡6228480402564890018到现在没到账，老板电话13912345678")).toBe("工资卡6228***********0018到现在没到账，老板电话139****5678");
   });
 });
 
@@ -171,7 +165,21 @@ describe("maskPrivate: the formats of security.md F14", () => {
   });
 
   it("leaves ordinary numbers alone: dates, amounts, house numbers, counts", () => {
-    for (const s of ["2024.10.01", "2024/10/01 开会", "2024_10_01", "金额 12,345.67 元", "13.8万元", "门牌 3-2-501", "3栋2单元501室", "共 1 3 5 7 9 户", "一二三四五六七", "第一二三组", "二〇二四年十月一日", "版本 1.2.3.4", "10 20 30 40 50"]) {
+    for (const s of [
+      "2024.10.01",
+      "2024/10/01 开会",
+      "2024_10_01",
+      "金额 12,345.67 元",
+      "13.8万元",
+      "门牌 3-2-501",
+      "3栋2单元501室",
+      "共 1 3 5 7 9 户",
+      "一二三四五六七",
+      "第一二三组",
+      "二〇二四年十月一日",
+      "版本 1.2.3.4",
+      "10 20 30 40 50",
+    ]) {
       expect(maskPrivate(s)).toBe(s);
     }
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeReceptionSchedule, nextReceptionDay, parseReceptionSchedule, receptionDaysBetween, receptionScheduleSchema } from "../../../src/domain/reception.ts";
+import {
+  describeReceptionSchedule,
+  nextReceptionDay,
+  parseReceptionSchedule,
+  receptionDaysBetween,
+  receptionScheduleSchema,
+} from "../../../src/domain/reception.ts";
 
 const TZ = "Asia/Shanghai";
 const at = (local: string) => new Date(`${local}:00+08:00`);

@@ -53,7 +53,10 @@ describe("SlidingWindowLimiter", () => {
   });
 
   it("every window applies: a short burst limit and a longer total", () => {
-    const { clock, rl } = limiter([{ limit: 2, windowMs: 1000 }, { limit: 3, windowMs: 10_000 }]);
+    const { clock, rl } = limiter([
+      { limit: 2, windowMs: 1000 },
+      { limit: 3, windowMs: 10_000 },
+    ]);
     rl.take("k");
     rl.take("k");
     clock.t = 1000;

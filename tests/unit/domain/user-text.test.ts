@@ -37,7 +37,11 @@ describe("Rich parts", () => {
   });
 
   it("survive the outbox's JSON and a restart: people's text is still people's text", () => {
-    const message = { title: md`#${27}`, body: md`内容：${UserText.masked("<@all>[x](http://e.example) 13812345678")}`, fields: [{ label: "分类", value: md`${UserText.unmasked("**道路**")}` }] };
+    const message = {
+      title: md`#${27}`,
+      body: md`内容：${UserText.masked("<@all>[x](http://e.example) 13812345678")}`,
+      fields: [{ label: "分类", value: md`${UserText.unmasked("**道路**")}` }],
+    };
     const back = storedMessage(JSON.parse(JSON.stringify(storable(message))));
     expect(back).toEqual(message);
     const markdown = renderMarkdown(back, { buttonHints: false });

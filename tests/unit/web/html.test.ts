@@ -5,7 +5,9 @@ import { publicBase, codeLinks } from "../../../src/domain/public-links.ts";
 describe("html templating", () => {
   it("escapes every interpolated value unless raw", () => {
     const evil = `<script>alert("x")</script>&'`;
-    expect(html`<p title="${evil}">${evil}</p>`.value).toBe("<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>");
+    expect(html`<p title="${evil}">${evil}</p>`.value).toBe(
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>',
+    );
     expect(html`${raw("<b>ok</b>")}`.value).toBe("<b>ok</b>");
   });
   it("joins arrays and drops null, undefined and false", () => {
